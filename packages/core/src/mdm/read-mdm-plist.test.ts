@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { decodeMdmToml, readMdmPlist } from "./read-mdm-plist.ts";
+
+const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+describe("readMdmPlist", () => {
+  it("reads both Codex keys from a preference-domain plist", () => {
+    const xml = `<?xml version="1.0"?><plist version="1.0"><dict>
+      <key>requirements_toml_base64</key><string>${b64('allowed_approval_policies = ["on-request"]')}</string>
+      <key>config_toml_base64</key><string>${b64('model = "gpt"')}</string>
+      <key>other</key><string>ignored</string></dict></plist>`;
+    expect(readMdmPlist(xml)).toEqual({
+      value: {
+        requirementsTomlBase64: b64('allowed_approval_policies = ["on-request"]'),
+        configTomlBase64: b64('model = "gpt"'),
+      },
+    });
+  });
+
+  it("reads <data> values and XML entities", () => {
+    const xml = `<plist><dict><key>requirements_toml_base64</key><data>
+      ${b64("a = 1")}
+    </data><key>config_toml_base64</key><string>a&amp;b</string></dict></plist>`;
+    expect(readMdmPlist(xml)).toEqual({ value: { requirementsTomlBase64: b64("a = 1"), configTomlBase64: "a&b" } });
+  });
+
+  it("rejects input that is not a plist", () => {
+    expect(readMdmPlist("requirements_toml_base64 = x")).toEqual({
+      error: "not an XML property list (no <plist> element)",
+    });
+  });
+});
+
+describe("decodeMdmToml", () => {
+  it("treats absent and blank values as no layer", () => {
+    expect(decodeMdmToml(null)).toEqual({ text: null });
+    expect(decodeMdmToml("  \n")).toEqual({ text: null });
+  });
+  it("decodes trimmed base64 UTF-8", () => {
+    expect(decodeMdmToml(`  ${b64('model = "é"')}\n`)).toEqual({ text: 'model = "é"' });
+  });
+  it("rejects bad base64 and invalid UTF-8", () => {
+    expect(decodeMdmToml("not base64!")).toEqual({ error: "invalid base64" });
+    expect(decodeMdmToml(Buffer.from([0xff, 0xfe, 0x41]).toString("base64"))).toEqual({
+      error: "decoded value is not valid UTF-8",
+    });
+  });
+});

@@ -1,0 +1,58 @@
+/** The two `com.openai.codex` MDM preference keys Codex reads (requirements-spec §2.1). */
+export interface MdmPreferences {
+  requirementsTomlBase64: string | null;
+  configTomlBase64: string | null;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+function decodeXmlText(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
+    if (entity.startsWith("#x")) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
+    if (entity.startsWith("#")) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+    return XML_ENTITIES[entity]!;
+  });
+}
+
+/**
+ * Reads the Codex keys from an XML property list: either the preference domain itself (as
+ * `defaults export com.openai.codex -` prints it) or a `.mobileconfig` profile whose payload
+ * carries them. `<string>` values are taken as written; `<data>` values are base64 already.
+ */
+export function readMdmPlist(xml: string): { value: MdmPreferences } | { error: string } {
+  if (!/<plist[\s>]/.test(xml)) return { error: "not an XML property list (no <plist> element)" };
+  const found: Record<string, string> = {};
+  const pair = /<key>\s*([^<]*?)\s*<\/key>\s*<(string|data)>([\s\S]*?)<\/\2>/g;
+  for (const match of xml.matchAll(pair)) {
+    const key = decodeXmlText(match[1]!);
+    const raw = decodeXmlText(match[3]!);
+    if (key === "requirements_toml_base64" || key === "config_toml_base64") {
+      found[key] = match[2] === "data" ? raw.replace(/\s+/g, "") : raw;
+    }
+  }
+  return {
+    value: {
+      requirementsTomlBase64: found.requirements_toml_base64 ?? null,
+      configTomlBase64: found.config_toml_base64 ?? null,
+    },
+  };
+}
+
+/**
+ * Decodes one MDM value as Codex does: trimmed standard base64 of UTF-8 TOML; an empty value means
+ * the layer is absent.
+ */
+export function decodeMdmToml(value: string | null): { text: string | null } | { error: string } {
+  if (value === null) return { text: null };
+  const trimmed = value.trim();
+  if (trimmed === "") return { text: null };
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(trimmed) || trimmed.length % 4 === 1) {
+    return { error: "invalid base64" };
+  }
+  const bytes = Buffer.from(trimmed, "base64");
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: "decoded value is not valid UTF-8" };
+  }
+}

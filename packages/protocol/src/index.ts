@@ -1,0 +1,1 @@
+export type * from "./explain-result-v1.ts";
