@@ -98,14 +98,15 @@ class DocumentBuilder {
       const segment = resolved[i]!;
       if (typeof segment === "number") {
         const array = current as unknown as TomlValue[];
-        current = (array[segment] ??= {}) as TomlTable;
+        if (array[segment] === undefined) array[segment] = {};
+        current = array[segment] as TomlTable;
         path.push(segment);
         continue;
       }
       path.push(segment);
       const nextIsIndex = typeof resolved[i + 1] === "number";
-      const existing = current[segment];
-      current = (existing ?? (current[segment] = nextIsIndex ? [] : {})) as TomlTable;
+      if (current[segment] === undefined) current[segment] = nextIsIndex ? [] : {};
+      current = current[segment] as TomlTable;
       const keyNode = table.key.keys[Math.min(i - countIndexes(resolved, i), table.key.keys.length - 1)];
       if (keyNode && !this.keys.has(pathKey(path))) this.keys.set(pathKey(path), position(keyNode));
     }
