@@ -1,10 +1,10 @@
 import { mergeTomlValues } from "../config/merge-toml.ts";
 import { cloneToml, isTable, type TomlTable, type TomlValue } from "../toml/toml-value.ts";
+import { hasConfigRequirements } from "./app-server/config-requirements-presence.ts";
 import { asHooksTable, type HookDirectoryKey, HooksMerge, type MergedHooks } from "./hooks-merge.ts";
 import { applyRemoteSandboxConfig } from "./remote-sandbox-config.ts";
 import type { RequirementLayer, RequirementsError } from "./requirement-layer.ts";
 import { compositeSource, displayRequirementSource, type RequirementSource } from "./requirement-source.ts";
-import { isEmptyRequirements } from "./requirements-emptiness.ts";
 
 /** Keys cloud (enterprise-managed) layers may not set; Codex drops them before validation (spec §1.9). */
 const LOCAL_ONLY_KEYS = [
@@ -30,8 +30,6 @@ export interface ComposeOptions {
   activeHookDirectory: HookDirectoryKey;
   validate: LayerValidator;
   resolveDenyRead: DenyReadResolver;
-  /** True for a top-level key the requirements schema knows (unknown keys are ignored by Codex). */
-  isKnownKey: (key: string) => boolean;
   /** Resolves a path-valued key against a base directory. */
   resolvePath: (value: string, baseDir: string) => string;
 }
@@ -53,12 +51,14 @@ interface PreparedLayer {
   rules: TomlTable | undefined;
   hooks: TomlTable | undefined;
   denyRead: string[] | undefined;
+  requiredOnModels: string[] | undefined;
 }
 
 /**
  * Composes requirement layers (lowest first) the way Codex 0.169.0's requirements stack does
  * (requirements-spec §2.2–§2.3): per-layer preprocessing, a config-style deep merge of regular
- * fields, then the additive special merges visited highest first.
+ * fields, then the additive special merges visited highest first. `auto_review.required_on_models`
+ * is a union, highest first (spec §2.3; the stack code for it was not read, open question 5).
  */
 export function composeRequirements(
   layers: readonly RequirementLayer[],
@@ -88,6 +88,7 @@ export function composeRequirements(
   const hooks = new HooksMerge(options.activeHookDirectory);
   const denyRead: string[] = [];
   const denyReadSources: RequirementSource[] = [];
+  const requiredOnModels: string[] = [];
   for (const layer of [...prepared].reverse()) {
     if (layer.rules) rules = mergeRules(rules, layer.rules, layer.source);
     const conflict = hooks.add(layer.hooks, layer.source);
@@ -96,6 +97,7 @@ export function composeRequirements(
       denyReadSources.push(layer.source);
       for (const pattern of layer.denyRead) if (!denyRead.includes(pattern)) denyRead.push(pattern);
     }
+    for (const slug of layer.requiredOnModels ?? []) if (!requiredOnModels.includes(slug)) requiredOnModels.push(slug);
   }
 
   const table = cloneToml(merged);
@@ -103,7 +105,8 @@ export function composeRequirements(
   const mergedHooks = hooks.result();
   if (mergedHooks) table.hooks = mergedHooks.table;
   if (denyRead.length > 0) setNested(table, ["permissions", "filesystem", "deny_read"], denyRead);
-  if (isEmptyRequirements(table, options.isKnownKey)) return { value: null };
+  if (requiredOnModels.length > 0) setNested(table, ["auto_review", "required_on_models"], requiredOnModels);
+  if (!hasConfigRequirements(table)) return { value: null };
 
   return {
     value: {
@@ -151,13 +154,16 @@ function prepareLayer(
   delete regular.rules;
   delete regular.hooks;
   const denyReadValue = removeNestedAndPrune(regular, ["permissions", "filesystem", "deny_read"]);
-  removeNestedAndPrune(regular, ["auto_review", "required_on_models"]);
+  const requiredOnModelsValue = removeNestedAndPrune(regular, ["auto_review", "required_on_models"]);
   const denyRead = Array.isArray(denyReadValue)
     ? denyReadValue
         .filter((p): p is string => typeof p === "string")
         .map((p) => options.resolveDenyRead(p, layer.baseDir))
     : undefined;
-  return { value: { source: layer.source, regular, rules, hooks, denyRead } };
+  const requiredOnModels = Array.isArray(requiredOnModelsValue)
+    ? requiredOnModelsValue.filter((slug): slug is string => typeof slug === "string")
+    : undefined;
+  return { value: { source: layer.source, regular, rules, hooks, denyRead, requiredOnModels } };
 }
 
 function resolveProviderAuthCwd(table: TomlTable, baseDir: string, options: ComposeOptions): void {

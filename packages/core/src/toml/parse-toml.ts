@@ -121,7 +121,10 @@ class DocumentBuilder {
     names.forEach((name, index) => {
       path.push(name);
       if (!this.keys.has(pathKey(path))) this.keys.set(pathKey(path), position(item.key.keys[index]!));
-      if (index < names.length - 1) current = (current[name] ??= {}) as TomlTable;
+      if (index < names.length - 1) {
+        if (current[name] === undefined) current[name] = {};
+        current = current[name] as TomlTable;
+      }
     });
     current[names[names.length - 1]!] = this.convert(item.value, path);
   }
