@@ -1,19 +1,40 @@
-// Bundles the `warden` CLI into dist/ with esbuild (one ESM file; heavy optional modules stay external).
+// Bundles the `warden` CLI into dist/warden.cjs with esbuild, then primes a V8 code cache for it
+// (dist/warden.cjs.cache) by running one `explain`, so each later start skips most compilation.
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { warden: "packages/cli/src/main.ts" },
-  outdir: "dist",
-  outExtension: { ".js": ".mjs" },
+  entryPoints: ["packages/cli/src/main.ts"],
+  outfile: "dist/warden.cjs",
   bundle: true,
   platform: "node",
   target: "node20",
-  format: "esm",
+  format: "cjs",
   sourcemap: "linked",
+  minifyWhitespace: true,
+  minifySyntax: true,
   // toml-edit-js loads a wasm file next to itself; it is only imported on a TOML syntax error.
   external: ["@rainbowatcher/toml-edit-js"],
-  banner: {
-    js: "import { createRequire as __wardenCreateRequire } from 'node:module'; const require = __wardenCreateRequire(import.meta.url);",
-  },
+  define: { "import.meta.url": "__wardenImportMetaUrl", "import.meta.dirname": "__dirname" },
+  banner: { js: 'const __wardenImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 });
+
+rmSync("dist/warden.cjs.cache", { force: true });
+const prime = spawnSync(
+  process.execPath,
+  [
+    "bin/warden.mjs",
+    "explain",
+    "--json",
+    "--etc-dir",
+    "examples/etc-codex",
+    "--codex-home",
+    "examples/codex-home",
+    "--cwd",
+    "examples",
+  ],
+  { env: { ...process.env, WARDEN_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "inherit"] },
+);
+if (prime.error) throw prime.error;

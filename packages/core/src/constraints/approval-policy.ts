@@ -19,9 +19,17 @@ const DEBUG_NAMES: Record<Exclude<ApprovalPolicy, object>, string> = {
   never: "Never",
 };
 
+/**
+ * Codex 0.169.0 loads the deprecated `on-failure` as `on-request` (observed: an allow-list
+ * `["on-failure", "on-request"]` is reported and enforced as `[OnRequest, OnRequest]`).
+ */
+export function canonicalApprovalPolicy(policy: ApprovalPolicy): ApprovalPolicy {
+  return policy === "on-failure" ? "on-request" : policy;
+}
+
 /** Reads an already-validated TOML approval policy value. */
 export function approvalPolicyFromToml(value: TomlValue): ApprovalPolicy {
-  if (typeof value === "string") return value as ApprovalPolicy;
+  if (typeof value === "string") return canonicalApprovalPolicy(value as ApprovalPolicy);
   const granular = isTable(value) && isTable(value.granular) ? value.granular : {};
   const flag = (key: string) => granular[key] === true;
   return {

@@ -79,6 +79,19 @@ export function applyExactRequirements(config: TomlTable, input: ExactRequiremen
   return warnings;
 }
 
+/**
+ * The config keys an exact requirement replaces, so `config/read` stops attributing them to a
+ * layer (observed: `origins` omits them even when the configured value was equal).
+ */
+export function keysReplacedByRequirements(requirements: TomlTable): string[] {
+  const keys = EXACT_KEYS.map(({ key }) => key).filter((key) => requirements[key] !== undefined);
+  if (isTable(requirements.feedback) && requirements.feedback.enabled !== undefined) keys.push("feedback.enabled");
+  if (isTable(requirements.model_providers)) {
+    for (const id of Object.keys(requirements.model_providers)) keys.push(`model_providers.${id}`);
+  }
+  return keys;
+}
+
 /** Each required `model_providers.<id>` replaces the configured provider of that id. */
 function applyModelProviders(config: TomlTable, requirements: TomlTable): void {
   const required = requirements.model_providers;

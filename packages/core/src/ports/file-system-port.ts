@@ -14,7 +14,4 @@ export interface FileSystemPort {
 }
 
 /** What reading one file gave: its text, nothing (missing), or an I/O error message as Rust's io::Error prints it. */
-export type FileReadResult =
-  | { kind: "ok"; text: string }
-  | { kind: "missing" }
-  | { kind: "error"; message: string };
+export type FileReadResult = { kind: "ok"; text: string } | { kind: "missing" } | { kind: "error"; message: string };

@@ -89,6 +89,7 @@ export function composeRequirements(
   const denyRead: string[] = [];
   const denyReadSources: RequirementSource[] = [];
   const requiredOnModels: string[] = [];
+  const requiredOnModelsSources: RequirementSource[] = [];
   for (const layer of [...prepared].reverse()) {
     if (layer.rules) rules = mergeRules(rules, layer.rules, layer.source);
     const conflict = hooks.add(layer.hooks, layer.source);
@@ -97,6 +98,7 @@ export function composeRequirements(
       denyReadSources.push(layer.source);
       for (const pattern of layer.denyRead) if (!denyRead.includes(pattern)) denyRead.push(pattern);
     }
+    if (layer.requiredOnModels && layer.requiredOnModels.length > 0) requiredOnModelsSources.push(layer.source);
     for (const slug of layer.requiredOnModels ?? []) if (!requiredOnModels.includes(slug)) requiredOnModels.push(slug);
   }
 
@@ -111,7 +113,11 @@ export function composeRequirements(
   return {
     value: {
       table,
-      sourceOf: (key) => sourceForTopLevelKey(prepared, key),
+      sourceOf: (key) => {
+        const source = sourceForTopLevelKey(prepared, key);
+        if (key !== "auto_review" || requiredOnModelsSources.length === 0) return source;
+        return compositeSource([...(source.kind === "unspecified" ? [] : [source]), ...requiredOnModelsSources]);
+      },
       rules,
       hooks: mergedHooks,
       denyRead: denyRead.length > 0 ? { patterns: denyRead, source: compositeSource(denyReadSources) } : null,

@@ -1,4 +1,4 @@
-import type { ApprovalPolicy } from "../constraints/approval-policy.ts";
+import { type ApprovalPolicy, canonicalApprovalPolicy } from "../constraints/approval-policy.ts";
 import type { ApprovalsReviewer } from "../constraints/approvals-reviewer.ts";
 import { debugList, emptyFieldMessage, invalidValueMessage } from "../constraints/constraint-error.ts";
 import type { AllowListConstraint } from "../constraints/resolve-allow-listed.ts";
@@ -115,7 +115,9 @@ export function normalizeRequirements(
       typed,
       table: composed.table,
       sourceOf,
-      approvalPolicy: approvals ? { allowed: approvals, source: sourceOf("allowed_approval_policies") } : null,
+      approvalPolicy: approvals
+        ? { allowed: approvals.map(canonicalApprovalPolicy), source: sourceOf("allowed_approval_policies") }
+        : null,
       approvalsReviewer: reviewers ? { allowed: reviewers, source: sourceOf("allowed_approvals_reviewers") } : null,
       sandboxModes: sandboxModes ? { value: sandboxModes, source: sourceOf("allowed_sandbox_modes") } : null,
       webSearch,

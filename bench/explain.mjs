@@ -1,0 +1,97 @@
+// bench/explain: whole-process time of `warden explain --json` on a typical layer set, against
+// `codex app-server --print-startup-config` on the same files, measured in the same run.
+// Usage: node bench/explain.mjs [--runs N]   (root is needed to show Codex the fixture as /etc/codex)
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const runs = Number(process.argv[process.argv.indexOf("--runs") + 1] || 30);
+const codex = join(root, "node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex");
+const withEtc = join(root, "test/oracle/with-etc-codex.sh");
+const timer = join(root, "bench/time-command.mjs");
+
+const work = mkdtempSync(join(tmpdir(), "warden-bench-"));
+cpSync(join(root, "bench/fixtures/typical"), work, { recursive: true });
+const etc = join(work, "etc-codex");
+const home = join(work, "codex-home");
+const project = join(work, "project");
+execFileSync("git", ["init", "-q", project]);
+const env = { ...process.env, CODEX_HOME: home };
+
+function measure(label, command) {
+  const out = spawnSync(command[0], command.slice(1), { env, encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`${label} failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split("\n").pop());
+}
+
+const stats = (times) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p90: at(0.9), min: sorted[0] };
+};
+const fmt = (s) => `median ${s.median.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms, min ${s.min.toFixed(1)} ms`;
+
+try {
+  const wardenArgs = [
+    "explain",
+    "--json",
+    "--etc-dir",
+    etc,
+    "--codex-home",
+    home,
+    "--cwd",
+    project,
+    "--profile",
+    "work",
+  ];
+  // `bin/warden` is the installed command (it drops NODE_EXTRA_CA_CERTS for commands without TLS).
+  const warden = stats(
+    measure("warden", [process.execPath, timer, String(runs), "3", join(root, "bin/warden"), ...wardenArgs]),
+  );
+  const wardenCa = stats(
+    measure("warden", [
+      process.execPath,
+      timer,
+      String(runs),
+      "3",
+      process.execPath,
+      join(root, "bin/warden.mjs"),
+      ...wardenArgs,
+    ]),
+  );
+  const nodeBaseline = stats(
+    measure("node", [process.execPath, timer, String(runs), "3", process.execPath, "-e", "0"]),
+  );
+  console.log(`warden explain --json        ${fmt(warden)}`);
+  console.log(
+    `  same via node, env as is   ${fmt(wardenCa)}  (NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS ? "set" : "unset"})`,
+  );
+  console.log(`node -e 0 (for scale)        ${fmt(nodeBaseline)}`);
+  const canNamespace = spawnSync("unshare", ["-m", "true"]).status === 0;
+  if (!canNamespace) {
+    console.log("codex baseline skipped: needs root (unshare -m) to show the fixture as /etc/codex");
+  } else {
+    const codexTimes = stats(
+      measure("codex", [
+        withEtc,
+        etc,
+        process.execPath,
+        timer,
+        String(runs),
+        "3",
+        codex,
+        "app-server",
+        "--print-startup-config",
+      ]),
+    );
+    console.log(`codex --print-startup-config ${fmt(codexTimes)}`);
+    console.log(
+      `ratio warden/codex (median)  ${(warden.median / codexTimes.median).toFixed(2)}x  (target <= 3x and < 150 ms)`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
