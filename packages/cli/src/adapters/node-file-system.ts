@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { constants } from "node:os";
 import type { FileReadResult, FileSystemPort } from "@warden/core";
 
@@ -82,6 +82,13 @@ export function createNodeFileSystem(): FileSystemPort {
       try {
         statSync(path);
         return true;
+      } catch {
+        return false;
+      }
+    },
+    isEmptyDirectory(path: string): boolean {
+      try {
+        return readdirSync(path).length === 0;
       } catch {
         return false;
       }

@@ -1,6 +1,6 @@
 import type { SourcePosition, TomlDocument } from "../toml/parse-toml.ts";
 import { isTable } from "../toml/toml-value.ts";
-import type { ConfigSchemaIssue } from "./config-toml-schema.ts";
+import { type ConfigSchemaIssue, formatValueIssue } from "./config-toml-schema.ts";
 
 /**
  * A fatal config-loading error: `message` is the exact text Codex 0.169.0's CLI prints after
@@ -15,10 +15,28 @@ export interface ConfigLoadError {
   readonly keyPath?: string;
 }
 
-/** `ConfigLoadError`'s Display (diagnostics.rs): `{path}:{line}:{column}: {message}`. */
-export function fileError(file: string, position: SourcePosition, detail: string, keyPath?: string): ConfigLoadError {
+/**
+ * `ConfigLoadError`'s Display (diagnostics.rs): `{path}:{line}:{column}: {message}`; the CLI then
+ * prints the underlying error as anyhow's `Caused by:` section, each line indented by four spaces
+ * (probed: a malformed or mistyped config.toml). Lines are right-trimmed.
+ */
+export function fileError(
+  file: string,
+  position: SourcePosition,
+  detail: string,
+  keyPath?: string,
+  cause?: string,
+): ConfigLoadError {
+  const causedBy =
+    cause === undefined
+      ? ""
+      : `\n\nCaused by:\n${cause
+          .replace(/\n+$/, "")
+          .split("\n")
+          .map((line) => `    ${line}`.trimEnd())
+          .join("\n")}`;
   return {
-    message: `${file}:${position.line}:${position.column}: ${detail}`,
+    message: `${file}:${position.line}:${position.column}: ${detail}${causedBy}`,
     file,
     line: position.line,
     column: position.column,
@@ -44,5 +62,11 @@ export function issuePosition(document: TomlDocument, spanPath: ConfigSchemaIssu
 
 /** A typed-deserialization failure in one file, as the CLI prints it. */
 export function fileIssueError(file: string, document: TomlDocument, found: ConfigSchemaIssue): ConfigLoadError {
-  return fileError(file, issuePosition(document, found.spanPath), found.textMessage, found.keyPath.join("."));
+  return fileError(
+    file,
+    issuePosition(document, found.spanPath),
+    found.textMessage,
+    found.keyPath.join("."),
+    formatValueIssue(found),
+  );
 }

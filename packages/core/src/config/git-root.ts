@@ -17,9 +17,19 @@ import {
 export function findProjectRoot(fs: FileSystemPort, flavor: PathFlavor, cwd: string, markers: readonly string[]) {
   if (markers.length === 0) return cwd;
   for (const ancestor of ancestorsOf(flavor, cwd)) {
-    if (markers.some((marker) => fs.exists(joinPath(flavor, ancestor, marker)))) return ancestor;
+    if (markers.some((marker) => isMarker(fs, joinPath(flavor, ancestor, marker)))) return ancestor;
   }
   return cwd;
+}
+
+/**
+ * A marker counts when it exists and is not an empty directory: Codex's sandbox leaves empty
+ * placeholder directories such as `/tmp/.git` behind (its bwrap mount targets), and 0.169.0
+ * ignores them (probed: an empty `.git` directory is not a project root; one holding `HEAD`,
+ * or a `.git` file, is).
+ */
+function isMarker(fs: FileSystemPort, path: string): boolean {
+  return fs.exists(path) && !fs.isEmptyDirectory(path);
 }
 
 // The nearest ancestor holding a `.git` entry (directory or file), starting at cwd (or its parent when cwd is no directory).
@@ -28,7 +38,7 @@ function findGitEntry(fs: FileSystemPort, flavor: PathFlavor, cwd: string): { ro
   if (base === null) return null;
   for (const dir of ancestorsOf(flavor, base)) {
     const dotGit = joinPath(flavor, dir, ".git");
-    if (fs.exists(dotGit)) return { root: dir, dotGit };
+    if (isMarker(fs, dotGit)) return { root: dir, dotGit };
   }
   return null;
 }

@@ -4,14 +4,26 @@ import type { ConfigLayer } from "./config-layer.ts";
 import { formatConfigLayerSource } from "./config-layer-source.ts";
 import { CONFIG_TOML_KEYS, IGNORED_KEY_HINTS } from "./known-config-keys.ts";
 
+/** One ignored setting: who set it (`user (…)`, `requirements (…)`) and its dotted key path. */
+export interface IgnoredSetting {
+  source: string;
+  key: string;
+}
+
 /**
  * The startup warning for settings `ConfigToml` ignores (probed on 0.169.0, app-server
  * `configWarning` and exec `warning:`): enabled layers only, entries sorted by layer name then key,
  * three shown. Modelled for unknown top-level keys, unknown `[features]` keys, keys of a
  * `[projects."<path>"]` entry other than `trust_level`, and `windows.sandbox_private_desktop`; unknown keys nested deeper are not detected (README.md).
+ * Requirement layers report theirs too (probed: `requirements (/etc/codex/requirements.toml):
+ * `rules.prefix_rules.1.reviewer` is ignored.`), passed in as `requirementEntries`.
  */
-export function ignoredSettingsWarning(layers: readonly ConfigLayer[], registry: FeatureRegistry): string | null {
-  const entries: Array<{ source: string; key: string }> = [];
+export function ignoredSettingsWarning(
+  layers: readonly ConfigLayer[],
+  registry: FeatureRegistry,
+  requirementEntries: ReadonlyArray<IgnoredSetting> = [],
+): string | null {
+  const entries: IgnoredSetting[] = [...requirementEntries];
   for (const layer of layers) {
     if (layer.disabledReason !== null) continue;
     const source = formatConfigLayerSource(layer.name);
@@ -31,7 +43,8 @@ export function ignoredSettingsWarning(layers: readonly ConfigLayer[], registry:
   return lines.join("\n");
 }
 
-function ignoredKeys(layer: ConfigLayer, registry: FeatureRegistry): string[] {
+/** The dotted keys of one layer that Codex reports as ignored (`projects.<path>.<field>` keeps the path as is). */
+export function ignoredKeys(layer: ConfigLayer, registry: FeatureRegistry): string[] {
   const keys: string[] = [];
   for (const [key, value] of Object.entries(layer.config)) {
     if (!CONFIG_TOML_KEYS.has(key)) keys.push(key);

@@ -65,7 +65,7 @@ export async function loadRequiredLayer(
     case "read-error":
       return { error: { message: `Failed to read config file ${displayPath}: ${read.message}`, file: displayPath } };
     case "syntax-error":
-      return { error: fileError(displayPath, read.error, read.error.message) };
+      return { error: fileError(displayPath, read.error, read.error.message, undefined, read.error.display) };
     case "ok":
       return { layer: makeLayer(name, read, context, parentPath(context.flavor, displayPath) ?? displayPath) };
   }
@@ -89,7 +89,7 @@ export async function loadManagedConfigFile(
     case "read-error":
       return { error: { message: read.message, file: displayPath } };
     case "syntax-error":
-      return { error: fileError(displayPath, read.error, read.error.message) };
+      return { error: fileError(displayPath, read.error, read.error.message, undefined, read.error.display) };
     case "ok":
       return { layer: makeLayer(name, read, context, parentPath(context.flavor, displayPath) ?? displayPath) };
   }

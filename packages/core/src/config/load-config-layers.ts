@@ -6,7 +6,7 @@ import type { ConfigLayer, ConfigLayerName } from "./config-layer.ts";
 import type { ConfigLoadError } from "./config-load-error.ts";
 import { joinPath, pathFlavorOf } from "./config-path.ts";
 import { checkConfigToml, checkProjectsTable, formatValueIssue } from "./config-toml-schema.ts";
-import { ignoredSettingsWarning } from "./ignored-settings-warning.ts";
+import { type IgnoredSetting, ignoredSettingsWarning } from "./ignored-settings-warning.ts";
 import {
   type BaseLayerContext,
   type CloudConfigFragment,
@@ -50,6 +50,8 @@ export interface LoadConfigLayersOptions {
   /** Codex's exact TOML error text (the Rust parser); without it common errors are approximated. */
   readonly rustTomlSyntaxError?: RustTomlSyntaxErrorPort | null;
   readonly featureRegistry?: FeatureRegistry;
+  /** Keys the requirement layers ignore, reported in the same "unrecognized settings" warning. */
+  readonly ignoredRequirementSettings?: ReadonlyArray<IgnoredSetting>;
 }
 
 /** Project trust as the loader decided it for the cwd. */
@@ -215,7 +217,7 @@ export async function loadConfigLayers(
   const warnings = [
     untrustedProjectNotice(layers, "app-server"),
     ...project.warnings,
-    ignoredSettingsWarning(layers, registry),
+    ignoredSettingsWarning(layers, registry, options.ignoredRequirementSettings),
   ];
   const loaded = result(
     layers,

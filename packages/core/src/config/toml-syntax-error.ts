@@ -26,12 +26,25 @@ export async function codexTomlSyntaxError(
     const display = await rustPort(text);
     if (display === null) return null;
     const parsed = parseRustDisplay(display);
-    if (parsed) return parsed;
+    if (parsed) return clampToLineEnd(text, parsed);
   }
+  return mappedTomlSyntaxError(text);
+}
+
+/** The JS parser's syntax error for `text` mapped onto Codex's wording (no Rust port), or null when it parses. */
+export function mappedTomlSyntaxError(text: string): CodexTomlSyntaxError | null {
   const result = parseToml(text);
   if (result.ok) return null;
   const mapped = mapJsError(text, result.error.message, result.error.line, result.error.column);
   return { ...mapped, display: renderTomlErrorDisplay(text, mapped.line, mapped.column, mapped.message) };
+}
+
+// The wasm build of the Rust parser reports an unclosed array/table one column past the line's end;
+// 0.169.0 reports the newline itself (probed: `a = [1, 2` ⇒ 1:10).
+function clampToLineEnd(text: string, error: CodexTomlSyntaxError): CodexTomlSyntaxError {
+  const lineEnd = [...(text.split("\n")[error.line - 1] ?? "").replace(/\r$/, "")].length + 1;
+  if (error.column <= lineEnd) return error;
+  return { ...error, column: lineEnd, display: renderTomlErrorDisplay(text, error.line, lineEnd, error.message) };
 }
 
 /** Reads `TOML parse error at line L, column C … message` back into its parts. */

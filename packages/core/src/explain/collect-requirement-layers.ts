@@ -81,7 +81,7 @@ export async function collectRequirementLayers(
   );
   if (managed.kind === "read-error") return fail(managed.message, managedDisplay);
   if (managed.kind === "syntax-error") {
-    const error = fileError(managedDisplay, managed.error, managed.error.message);
+    const error = fileError(managedDisplay, managed.error, managed.error.message, undefined, managed.error.display);
     return fail(error.message, managedDisplay, managed.error.line, managed.error.column);
   }
   if (managed.kind === "ok") {

@@ -1,6 +1,7 @@
 import { parseCliOverrides } from "../config/cli-overrides.ts";
 import type { ConfigLayer } from "../config/config-layer.ts";
 import { joinPath, pathFlavorOf } from "../config/config-path.ts";
+import type { IgnoredSetting } from "../config/ignored-settings-warning.ts";
 import { type LoadedConfigLayers, loadConfigLayers } from "../config/load-config-layers.ts";
 import { mergeTomlValues } from "../config/merge-toml.ts";
 import { validateMergedConfig } from "../config/validate-config-stack.ts";
@@ -12,7 +13,9 @@ import { toConfigRequirementsJson } from "../requirements/app-server/config-requ
 import { type ComposedRequirements, composeRequirements } from "../requirements/compose-requirements.ts";
 import { type NormalizedRequirements, normalizeRequirements } from "../requirements/normalize-requirements.ts";
 import type { RequirementLayer, RequirementsError } from "../requirements/requirement-layer.ts";
-import { deserializeRequirements } from "../requirements/requirements-schema.ts";
+import { displayRequirementSource } from "../requirements/requirement-source.ts";
+import { deserializeRequirements, deserializeRequirementsLayer } from "../requirements/requirements-schema.ts";
+import { collectIgnoredKeys } from "../serde/ignored-keys.ts";
 import { formatSerdeError } from "../serde/serde-error.ts";
 import type { TomlTable } from "../toml/toml-value.ts";
 import { collectRequirementLayers } from "./collect-requirement-layers.ts";
@@ -86,6 +89,7 @@ export async function explainCodex(ports: ExplainPorts, inputs: ExplainInputs): 
     mdmConfigTomlBase64: inputs.mdm?.configTomlBase64 ?? null,
     cloudConfigFragments: [],
     rustTomlSyntaxError: ports.rustTomlSyntaxError,
+    ignoredRequirementSettings: ignoredRequirementSettings(collected.layers),
   });
   base.origins = loaded.origins;
   if (loaded.error) {
@@ -166,6 +170,15 @@ function composeAndNormalize(layers: RequirementLayer[], inputs: ExplainInputs):
 
 function systemFile(inputs: ExplainInputs, flavor: ReturnType<typeof pathFlavorOf>): string {
   return joinPath(flavor, inputs.etcDisplayDir, "requirements.toml");
+}
+
+/** The keys each requirement layer sets that the schema ignores, named as Codex's warning names them. */
+function ignoredRequirementSettings(layers: readonly RequirementLayer[]): IgnoredSetting[] {
+  return layers.flatMap((layer) => {
+    const { ignored } = collectIgnoredKeys(() => deserializeRequirementsLayer(layer.table));
+    const source = `requirements (${displayRequirementSource(layer.source)})`;
+    return ignored.map((key) => ({ source, key }));
+  });
 }
 
 /** Points a layer error at its file and key when the layer came from a file. */

@@ -9,6 +9,8 @@ export interface FileSystemPort {
   isDirectory(path: string): boolean;
   /** True when `path` exists (file, directory or other). */
   exists(path: string): boolean;
+  /** True when `path` is a directory with no entries. */
+  isEmptyDirectory(path: string): boolean;
   /** The canonical absolute path (symlinks resolved), or null when it cannot be resolved. */
   realpath(path: string): string | null;
 }

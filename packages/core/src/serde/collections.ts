@@ -1,4 +1,5 @@
 import { isTable, type TomlValue } from "../toml/toml-value.ts";
+import { atSegment } from "./ignored-keys.ts";
 import { unexpectedOf } from "./rust-display.ts";
 import { type DeMode, type FlatEntries, type Schema, setOwn } from "./schema.ts";
 import { type DeResult, fail, invalidType, ok, withKey } from "./serde-error.ts";
@@ -10,8 +11,9 @@ export function seq<T>(item: Schema<T>): Schema<T[]> {
     deserialize(value, mode) {
       if (!Array.isArray(value)) return fail(invalidType(unexpectedOf(value), "a sequence"));
       const out: T[] = [];
-      for (const element of value) {
-        const result = item.deserialize(element, mode);
+      for (const [index, element] of value.entries()) {
+        const result =
+          mode === "toml" ? atSegment(index, () => item.deserialize(element, mode)) : item.deserialize(element, mode);
         if (!result.ok) return result;
         out.push(result.value);
       }
@@ -24,7 +26,8 @@ export function seq<T>(item: Schema<T>): Schema<T[]> {
 function readEntries<V>(entries: Iterable<[string, TomlValue]>, item: Schema<V>, mode: DeMode) {
   const out: Record<string, V> = {};
   for (const [key, element] of entries) {
-    const result = item.deserialize(element, mode);
+    const result =
+      mode === "toml" ? atSegment(key, () => item.deserialize(element, mode)) : item.deserialize(element, mode);
     // Only `toml`'s own MapDeserializer records the key; serde's Content deserializer does not.
     if (!result.ok) return { ok: false as const, error: mode === "toml" ? withKey(result.error, key) : result.error };
     setOwn(out, key, result.value);

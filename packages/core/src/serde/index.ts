@@ -1,5 +1,6 @@
 export * from "./collections.ts";
 export * from "./enum-of.ts";
+export * from "./ignored-keys.ts";
 export * from "./json-schema.ts";
 export * from "./primitives.ts";
 export * from "./rust-display.ts";

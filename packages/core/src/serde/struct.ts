@@ -1,5 +1,6 @@
 import { isTable, type TomlValue } from "../toml/toml-value.ts";
 import { map } from "./collections.ts";
+import { atSegment, reportIgnoredKey } from "./ignored-keys.ts";
 import { unexpectedOf } from "./rust-display.ts";
 import {
   type DeMode,
@@ -118,11 +119,16 @@ export function struct<F extends StructFields>(
       if (name === undefined) {
         if (flattened.length > 0) rest.push([key, value]);
         else if (options.denyUnknownFields) return fail(unknownField(key, expectedNames));
+        else if (mode === "toml") reportIgnoredKey(key);
         continue;
       }
       if (seen.has(name)) return fail(duplicateField(name));
       seen.add(name);
-      const result = (fields[name] as Field<unknown>).schema.deserialize(value, mode);
+      const field = fields[name] as Field<unknown>;
+      const result =
+        mode === "toml"
+          ? atSegment(key, () => field.schema.deserialize(value, mode))
+          : field.schema.deserialize(value, mode);
       if (!result.ok) return { ok: false, error: mode === "toml" ? withKey(result.error, key) : result.error };
       setOwn(out, name, result.value);
     }
