@@ -27,5 +27,7 @@ script.runInThisContext()(
   bundle,
   fileURLToPath(new URL("../dist", import.meta.url)),
 );
+// Code run through `vm` cannot `import()` on Node 20, so the bundle imports ES modules through us.
+module.exports.setModuleImporter((specifier) => import(specifier));
 process.exitCode = await module.exports.main(process.argv.slice(2));
 if (process.env.WARDEN_WRITE_CODE_CACHE === "1") writeFileSync(cacheFile, script.createCachedData());

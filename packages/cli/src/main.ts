@@ -1,9 +1,13 @@
+import { WardenError } from "@warden/core";
 import { Command, CommanderError } from "commander";
 import { type CliIo, processIo } from "./cli-io.ts";
 import { CliFailure, type CommandContext } from "./commands/command-context.ts";
 import { registerDoctorCommand } from "./commands/doctor-command.ts";
 import { registerExplainCommand } from "./commands/explain-command.ts";
+import { registerValidateCommand } from "./commands/validate-command.ts";
 import { ExitCode } from "./exit-codes.ts";
+
+export { setModuleImporter } from "./adapters/rust-toml-errors.ts";
 
 /** Builds the `warden` program; commands report their exit code through `setExit`. */
 export function createProgram(context: CommandContext, setExit: (code: number) => void): Command {
@@ -15,6 +19,7 @@ export function createProgram(context: CommandContext, setExit: (code: number) =
     .showHelpAfterError();
   registerExplainCommand(program, context, setExit);
   registerDoctorCommand(program, context, setExit);
+  registerValidateCommand(program, context, setExit);
   return program;
 }
 
@@ -36,6 +41,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (error instanceof CliFailure) {
       io.stderr(`warden: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof WardenError && error.code !== "internal") {
+      io.stderr(`warden: ${error.message}\n`);
+      return error.code === "usage" ? ExitCode.usage : ExitCode.environment;
     }
     const detail = io.env.WARDEN_DEBUG
       ? ((error as Error).stack ?? String(error))

@@ -8,3 +8,7 @@ export * from "./mdm/read-mdm-plist.ts";
 export type { FileReadResult, FileSystemPort } from "./ports/file-system-port.ts";
 export * from "./toml/parse-toml.ts";
 export * from "./toml/toml-value.ts";
+export * from "./validate/policy-kind.ts";
+export { type PolicyFileInput, type PolicyFileResult, validatePolicyFile } from "./validate/validate-policy-file.ts";
+export * from "./validate/validate-policy-files.ts";
+export * from "./validate/validate-rules.ts";

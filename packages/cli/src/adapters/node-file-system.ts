@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { constants } from "node:os";
-import type { FileReadResult, FileSystemPort } from "@warden/core";
+import { type FileReadResult, type FileSystemPort, WardenError } from "@warden/core";
+import { MAX_INPUT_BYTES } from "./input-files.ts";
 
 // Rust's `io::Error` Display for the errno values a config read can hit (`{strerror} (os error N)`).
 const STRERROR: Readonly<Record<string, string>> = {
@@ -55,15 +56,24 @@ export function rustUtf8Error(bytes: Uint8Array): string | null {
 /**
  * The real-file-system `FileSystemPort`: what Codex's executor file system reports, worded like
  * Codex (a directory where a file is expected gives ``path `{path}` is not a file``, probed).
+ * A file over {@link MAX_INPUT_BYTES} is refused with a `too_large` WardenError rather than parsed.
  */
 export function createNodeFileSystem(): FileSystemPort {
   return {
     readText(path: string): FileReadResult {
       let bytes: Buffer;
       try {
-        if (statSync(path).isDirectory()) return { kind: "error", message: `path \`${path}\` is not a file` };
+        const stat = statSync(path);
+        if (stat.isDirectory()) return { kind: "error", message: `path \`${path}\` is not a file` };
+        if (stat.size > MAX_INPUT_BYTES) {
+          throw new WardenError(
+            "too_large",
+            `${path} is ${stat.size} bytes; Warden reads configuration files of at most ${MAX_INPUT_BYTES} bytes`,
+          );
+        }
         bytes = readFileSync(path);
       } catch (error) {
+        if (error instanceof WardenError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "ENOENT") return { kind: "missing" };
         return { kind: "error", message: rustIoMessage(error as NodeJS.ErrnoException) };

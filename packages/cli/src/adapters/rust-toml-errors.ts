@@ -1,8 +1,17 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 type TomlEditModule = { initSync: (options: { module: Buffer }) => void; parse: (text: string) => unknown };
 
 let tomlEdit: TomlEditModule | null = null;
+
+/** How ES modules are imported lazily; `bin/warden.mjs` supplies its own (the bundle runs in `vm`). */
+let importModule: (specifier: string) => Promise<unknown> = (specifier) => import(specifier);
+
+/** Replaces the lazy ES module importer (see `bin/warden.mjs`). */
+export function setModuleImporter(importer: (specifier: string) => Promise<unknown>): void {
+  importModule = importer;
+}
 
 /**
  * Codex's own TOML error text for a document that does not parse (the Rust `toml` crate's
@@ -74,11 +83,10 @@ function stripComment(line: string): string {
 }
 
 async function loadTomlEdit(): Promise<TomlEditModule> {
-  const module = (await import("@rainbowatcher/toml-edit-js")) as unknown as TomlEditModule & {
+  const module = (await importModule("@rainbowatcher/toml-edit-js")) as TomlEditModule & {
     default: (input?: unknown) => Promise<unknown>;
   };
   const require = createRequire(import.meta.url);
-  const { readFileSync } = await import("node:fs");
   const wasmPath = require.resolve("@rainbowatcher/toml-edit-js/index_bg.wasm");
   await module.default({ module_or_path: readFileSync(wasmPath) });
   return module;

@@ -3,7 +3,6 @@ import { basename, extname, join } from "node:path";
 import {
   type CloudFragment,
   type CodexVersion,
-  decodeMdmToml,
   type ExplainInputs,
   explainCodex,
   type Platform,
@@ -104,12 +103,9 @@ function currentPlatform(): Platform {
 }
 
 function readMdm(file: string, cwd: string): ExplainInputs["mdm"] {
+  // A value that does not decode is what Codex would fail on, so the engine reports it, not the CLI.
   const parsed = readMdmPlist(readInputText("--mdm-plist", file, cwd));
   if ("error" in parsed) throw new CliFailure(ExitCode.usage, `--mdm-plist ${file}: ${parsed.error}`);
-  for (const [key, value] of Object.entries(parsed.value)) {
-    const decoded = decodeMdmToml(value);
-    if ("error" in decoded) throw new CliFailure(ExitCode.usage, `--mdm-plist ${file}: ${key}: ${decoded.error}`);
-  }
   return parsed.value;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeMdmToml, readMdmPlist } from "./read-mdm-plist.ts";
+import { readMdmPlist } from "./read-mdm-plist.ts";
 
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
@@ -27,22 +27,6 @@ describe("readMdmPlist", () => {
   it("rejects input that is not a plist", () => {
     expect(readMdmPlist("requirements_toml_base64 = x")).toEqual({
       error: "not an XML property list (no <plist> element)",
-    });
-  });
-});
-
-describe("decodeMdmToml", () => {
-  it("treats absent and blank values as no layer", () => {
-    expect(decodeMdmToml(null)).toEqual({ text: null });
-    expect(decodeMdmToml("  \n")).toEqual({ text: null });
-  });
-  it("decodes trimmed base64 UTF-8", () => {
-    expect(decodeMdmToml(`  ${b64('model = "é"')}\n`)).toEqual({ text: 'model = "é"' });
-  });
-  it("rejects bad base64 and invalid UTF-8", () => {
-    expect(decodeMdmToml("not base64!")).toEqual({ error: "Invalid symbol 32, offset 3." });
-    expect(decodeMdmToml(Buffer.from([0xff, 0xfe, 0x41]).toString("base64"))).toEqual({
-      error: "invalid utf-8 sequence of 1 bytes from index 0",
     });
   });
 });

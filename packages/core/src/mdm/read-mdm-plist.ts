@@ -1,5 +1,3 @@
-import { decodeMdmBase64 } from "../config/decode-mdm-base64.ts";
-
 /** The two `com.openai.codex` MDM preference keys Codex reads (requirements-spec §2.1). */
 export interface MdmPreferences {
   requirementsTomlBase64: string | null;
@@ -38,15 +36,4 @@ export function readMdmPlist(xml: string): { value: MdmPreferences } | { error: 
       configTomlBase64: found.config_toml_base64 ?? null,
     },
   };
-}
-
-/**
- * Decodes one MDM value as Codex does: trimmed standard base64 of UTF-8 TOML (with Rust's error
- * texts); an empty value means the layer is absent.
- */
-export function decodeMdmToml(value: string | null): { text: string | null } | { error: string } {
-  if (value === null) return { text: null };
-  const trimmed = value.trim();
-  if (trimmed === "") return { text: null };
-  return decodeMdmBase64(trimmed);
 }
