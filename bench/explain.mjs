@@ -58,7 +58,7 @@ try {
       String(runs),
       "3",
       process.execPath,
-      join(root, "bin/warden.mjs"),
+      join(root, "bin/warden.cjs"),
       ...wardenArgs,
     ]),
   );

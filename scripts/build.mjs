@@ -25,7 +25,7 @@ rmSync("dist/warden.cjs.cache", { force: true });
 const prime = spawnSync(
   process.execPath,
   [
-    "bin/warden.mjs",
+    "bin/warden.cjs",
     "explain",
     "--json",
     "--etc-dir",

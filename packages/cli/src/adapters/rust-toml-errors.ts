@@ -5,10 +5,10 @@ type TomlEditModule = { initSync: (options: { module: Buffer }) => void; parse: 
 
 let tomlEdit: TomlEditModule | null = null;
 
-/** How ES modules are imported lazily; `bin/warden.mjs` supplies its own (the bundle runs in `vm`). */
+/** How ES modules are imported lazily; `bin/warden.cjs` supplies its own (the bundle runs in `vm`). */
 let importModule: (specifier: string) => Promise<unknown> = (specifier) => import(specifier);
 
-/** Replaces the lazy ES module importer (see `bin/warden.mjs`). */
+/** Replaces the lazy ES module importer (see `bin/warden.cjs`). */
 export function setModuleImporter(importer: (specifier: string) => Promise<unknown>): void {
   importModule = importer;
 }
