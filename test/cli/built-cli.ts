@@ -7,7 +7,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 /** Builds `dist/` when a checkout has not been built yet (spawn tests run the real binary). */
 export function ensureBuilt(): void {
-  if (existsSync(join(ROOT, "dist/warden.cjs"))) return;
+  if (existsSync(join(ROOT, "dist/warden.cjs")) && existsSync(join(ROOT, "dist/hook.cjs"))) return;
   const build = spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
 }
