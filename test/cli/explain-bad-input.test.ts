@@ -56,7 +56,9 @@ describe("warden explain on bad input (the built binary)", () => {
   it("refuses a 10 MB file with a clear message and exit 3", () => {
     const run = explain({ "etc/requirements.toml": `x = "${"y".repeat(10_000_000)}"\n` });
     expect(run.status).toBe(3);
-    expect(run.stderr).toMatch(/requirements\.toml is 10000007 bytes; Warden reads configuration files of at most 4194304 bytes/);
+    expect(run.stderr).toMatch(
+      /requirements\.toml is 10000007 bytes; Warden reads configuration files of at most 4194304 bytes/,
+    );
     expect(run.stdout).toBe("");
   });
 

@@ -33,7 +33,11 @@ describe("warden explain with MDM and cloud requirement layers", () => {
       'allowed_approval_policies = ["never"]\n',
     )}</string></dict></plist>`;
     const { code, result } = await explainJson(
-      { "etc/requirements.toml": 'allowed_approval_policies = ["on-request"]\n', "p.plist": plist, "home/config.toml": 'approval_policy = "on-request"\n' },
+      {
+        "etc/requirements.toml": 'allowed_approval_policies = ["on-request"]\n',
+        "p.plist": plist,
+        "home/config.toml": 'approval_policy = "on-request"\n',
+      },
       "--mdm-plist",
       "p.plist",
     );
@@ -48,8 +52,12 @@ describe("warden explain with MDM and cloud requirement layers", () => {
   it("composes cloud fragments (highest first) between the system file and MDM, naming them in messages", async () => {
     const { result } = await explainJson(
       {
-        "high.json": JSON.stringify({ id: "req_high", name: "High", contents: 'allowed_web_search_modes = ["disabled"]\n' }),
-        "low.json": JSON.stringify({ id: "req_low", name: "Low", contents: '[features]\nmemories = false\n' }),
+        "high.json": JSON.stringify({
+          id: "req_high",
+          name: "High",
+          contents: 'allowed_web_search_modes = ["disabled"]\n',
+        }),
+        "low.json": JSON.stringify({ id: "req_low", name: "Low", contents: "[features]\nmemories = false\n" }),
         "home/config.toml": 'web_search = "live"\n',
       },
       "--cloud-requirements",

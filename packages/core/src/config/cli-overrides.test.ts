@@ -56,7 +56,10 @@ describe("parseCliOverrides", () => {
 describe("buildSessionFlagsLayer", () => {
   it("builds nested tables from dotted keys, splitting quoted segments (observed layer)", () => {
     const built = buildSessionFlagsLayer(registry, [" i . j =2", 'q."r.s"=1', "u.v.w=true"], [], []);
-    expect(built).toEqual({ ok: true, config: { "i ": { " j": 2n }, q: { '"r': { 's"': 1n } }, u: { v: { w: true } } } });
+    expect(built).toEqual({
+      ok: true,
+      config: { "i ": { " j": 2n }, q: { '"r': { 's"': 1n } }, u: { v: { w: true } } },
+    });
   });
 
   it("replaces a non-table intermediate with a table", () => {

@@ -12,7 +12,7 @@ function fixture(files: Record<string, string>, dirs: string[] = ["proj/.git"]) 
   writeFileSync(join(root, "proj/.git/HEAD"), "ref: refs/heads/main\n");
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text.replaceAll("${ROOT}", root));
+    writeFileSync(join(root, path), text.replaceAll("<ROOT>", root));
   }
   const load = (options: Partial<LoadConfigLayersOptions> = {}) =>
     loadConfigLayers(createNodeFileSystem(), {
@@ -31,7 +31,7 @@ function fixture(files: Record<string, string>, dirs: string[] = ["proj/.git"]) 
   return { root, load };
 }
 
-const TRUST = (path: string, level = "trusted") => `[projects."\${ROOT}/${path}"]\ntrust_level = "${level}"\n`;
+const TRUST = (path: string, level = "trusted") => `[projects."<ROOT>/${path}"]\ntrust_level = "${level}"\n`;
 
 describe("loadConfigLayers: the layer stack", () => {
   // Observed from the binary: oracle case `layered` (samples/effective-config-layered.json) —
@@ -52,7 +52,11 @@ describe("loadConfigLayers: the layer stack", () => {
       { type: "user", file: `${root}/home/config.toml`, profile: null },
       { type: "system", file: "/etc/codex/config.toml" },
     ]);
-    expect(loaded.merged).toMatchObject({ model: "gpt-system-default", model_verbosity: "medium", model_reasoning_effort: "low" });
+    expect(loaded.merged).toMatchObject({
+      model: "gpt-system-default",
+      model_verbosity: "medium",
+      model_reasoning_effort: "low",
+    });
     expect(loaded.origins).toMatchObject({
       model: { type: "system", file: "/etc/codex/config.toml" },
       model_verbosity: { type: "sessionFlags" },
@@ -60,7 +64,11 @@ describe("loadConfigLayers: the layer stack", () => {
       "mcp_servers.docs.command": { type: "user", file: `${root}/home/config.toml`, profile: null },
       [`projects.${root}/proj.trust_level`]: { type: "user", file: `${root}/home/config.toml`, profile: null },
     });
-    expect(loaded.trust).toMatchObject({ projectRoot: `${root}/proj`, trustLevel: "trusted", activeProjectTrustLevel: "trusted" });
+    expect(loaded.trust).toMatchObject({
+      projectRoot: `${root}/proj`,
+      trustLevel: "trusted",
+      activeProjectTrustLevel: "trusted",
+    });
   });
 
   // Observed from the binary: `config/read {cwd: proj/sub/deep}` with `.codex` in proj and proj/sub.
@@ -71,16 +79,24 @@ describe("loadConfigLayers: the layer stack", () => {
     { name: "cwd trusted does not trust folders above it", home: TRUST("proj/sub/deep"), reasons: ["add", "add"] },
   ])("decides trust per .codex folder: $name", async ({ home, reasons }) => {
     const { root, load } = fixture(
-      { "home/config.toml": home, "proj/.codex/config.toml": 'model = "root"\n', "proj/sub/.codex/config.toml": 'model = "sub"\n' },
+      {
+        "home/config.toml": home,
+        "proj/.codex/config.toml": 'model = "root"\n',
+        "proj/sub/.codex/config.toml": 'model = "sub"\n',
+      },
       ["proj/.git", "proj/sub/deep"],
     );
     const loaded = await load({ cwd: `${root}/proj/sub/deep` });
     const add = `To load project-local config, hooks, and exec policies, add ${root}/proj as a trusted project in ${root}/home/config.toml.`;
     const marked = `${root}/proj is marked as untrusted in the effective configuration. To load project-local config, hooks, and exec policies, update its trust setting. If that setting is managed by your organization, contact your administrator.`;
     const expected = reasons.map((reason) => (reason === "add" ? add : reason === "marked" ? marked : null));
-    expect(loaded.layers.filter((layer) => layer.name.type === "project").map((layer) => layer.disabledReason)).toEqual(expected);
+    expect(loaded.layers.filter((layer) => layer.name.type === "project").map((layer) => layer.disabledReason)).toEqual(
+      expected,
+    );
     const disabled = expected.filter((reason) => reason !== null).length;
-    expect(loaded.warnings[0]?.startsWith("Project-local config, hooks, and exec policies are disabled")).toBe(disabled > 0);
+    expect(loaded.warnings[0]?.startsWith("Project-local config, hooks, and exec policies are disabled")).toBe(
+      disabled > 0,
+    );
   });
 
   // Observed from the binary: app-server `configWarning` for an untrusted checkout with one `.codex`.
@@ -98,7 +114,10 @@ describe("loadConfigLayers: the layer stack", () => {
     const project =
       'model = "p"\nmodel_provider = "x"\nopenai_base_url = "http://a"\nnotify = ["n"]\n[otel]\nenvironment = "e"\n[features]\nrespect_system_proxy = true\ncredential_masking = true\ngoals = true\n';
     for (const trusted of [true, false]) {
-      const { root, load } = fixture({ "home/config.toml": trusted ? TRUST("proj") : "", "proj/.codex/config.toml": project });
+      const { root, load } = fixture({
+        "home/config.toml": trusted ? TRUST("proj") : "",
+        "proj/.codex/config.toml": project,
+      });
       const loaded = await load();
       expect(loaded.layers[0]?.config).toEqual({ model: "p", features: { goals: true } });
       const warning = `Ignored unsupported project-local config keys in ${root}/proj/.codex/config.toml: openai_base_url, model_provider, notify, otel, features.respect_system_proxy, features.credential_masking. If you want these settings to apply, manually set them in your user-level config.toml.`;
@@ -112,12 +131,19 @@ describe("loadConfigLayers: the layer stack", () => {
     { markers: "[]", folders: [] },
   ])("finds the project root with project_root_markers = $markers", async ({ markers, folders }) => {
     const { root, load } = fixture(
-      { "proj/.codex/config.toml": "", "proj/a/.codex/config.toml": "", "proj/a/.hg": "", "etc/managed_config.toml": `project_root_markers = ${markers}\n` },
+      {
+        "proj/.codex/config.toml": "",
+        "proj/a/.codex/config.toml": "",
+        "proj/a/.hg": "",
+        "etc/managed_config.toml": `project_root_markers = ${markers}\n`,
+      },
       ["proj/.git", "proj/a/b"],
     );
     const loaded = await load({ cwd: `${root}/proj/a/b` });
     const expected = folders.map((folder) => `${root}/proj/${folder}/.codex`);
-    expect(loaded.layers.flatMap((layer) => (layer.name.type === "project" ? [layer.name.dotCodexFolder] : []))).toEqual(expected);
+    expect(
+      loaded.layers.flatMap((layer) => (layer.name.type === "project" ? [layer.name.dotCodexFolder] : [])),
+    ).toEqual(expected);
   });
 
   // Observed from the binary: a symlinked checkout trusted under its link path; folders keep the link path.
@@ -133,19 +159,23 @@ describe("loadConfigLayers: the layer stack", () => {
 
   // Observed from the binary: `git worktree add ../wt`; trust on the main checkout, hooks from it.
   it("resolves a linked worktree to its main checkout for trust and hooks", async () => {
-    const hooks = (command: string) => `[[hooks.PreToolUse]]\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = "${command}"\n`;
+    const hooks = (command: string) =>
+      `[[hooks.PreToolUse]]\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = "${command}"\n`;
     const { root, load } = fixture(
       {
         "home/config.toml": TRUST("proj"),
         "proj/.codex/config.toml": `model = "main"\n${hooks("main-hook")}`,
-        "wt/.git": "gitdir: ${ROOT}/proj/.git/worktrees/wt\n",
+        "wt/.git": "gitdir: <ROOT>/proj/.git/worktrees/wt\n",
         "wt/.codex/config.toml": `model = "wt"\n${hooks("wt-hook")}`,
       },
       ["proj/.git/worktrees/wt"],
     );
     const loaded = await load({ cwd: `${root}/wt` });
     expect(loaded.layers[0]).toMatchObject({ name: { dotCodexFolder: `${root}/wt/.codex` }, disabledReason: null });
-    expect(loaded.layers[0]?.config).toEqual({ model: "wt", hooks: { PreToolUse: [{ hooks: [{ type: "command", command: "main-hook" }] }] } });
+    expect(loaded.layers[0]?.config).toEqual({
+      model: "wt",
+      hooks: { PreToolUse: [{ hooks: [{ type: "command", command: "main-hook" }] }] },
+    });
     expect(loaded.trust.repoRoot).toBe(`${root}/proj`);
   });
 
@@ -164,14 +194,20 @@ describe("loadConfigLayers: the layer stack", () => {
     });
     const loaded = await load({ overrides: ['model_reasoning_effort="high"'] });
     expect(loaded.merged).toMatchObject({ model: "p", model_reasoning_effort: "low" });
-    expect(loaded.origins.model_reasoning_effort).toEqual({ type: "legacyManagedConfigTomlFromFile", file: "/etc/codex/managed_config.toml" });
+    expect(loaded.origins.model_reasoning_effort).toEqual({
+      type: "legacyManagedConfigTomlFromFile",
+      file: "/etc/codex/managed_config.toml",
+    });
     expect(loaded.layers.find((layer) => layer.name.type === "project")?.disabledReason).toBeNull();
     expect(root).toBeTruthy();
   });
 
   // Observed from the binary: relative and `~` paths in the system layer, `-c` paths against the cwd.
   it("resolves path-typed settings per layer", async () => {
-    const { root, load } = fixture({ "etc/config.toml": 'sqlite_home = "rel"\nlog_dir = "~/logs"\n', "home/config.toml": 'sqlite_home = "a/../b/./c"\n' });
+    const { root, load } = fixture({
+      "etc/config.toml": 'sqlite_home = "rel"\nlog_dir = "~/logs"\n',
+      "home/config.toml": 'sqlite_home = "a/../b/./c"\n',
+    });
     const loaded = await load({ overrides: ['log_dir="./x"'] });
     expect(loaded.layers.map((layer) => layer.config)).toEqual([
       { log_dir: `${root}/proj/x` },
@@ -182,7 +218,10 @@ describe("loadConfigLayers: the layer stack", () => {
 
   // Observed from the binary: unknown keys in system, user and `-c`, sorted by layer name.
   it("warns about unrecognized settings", async () => {
-    const { root, load } = fixture({ "etc/config.toml": "zz_sys = 1\naa_sys = 2\n", "home/config.toml": "[features]\nbogus_feature = true\n" });
+    const { root, load } = fixture({
+      "etc/config.toml": "zz_sys = 1\naa_sys = 2\n",
+      "home/config.toml": "[features]\nbogus_feature = true\n",
+    });
     const loaded = await load({ overrides: ["bb=1"] });
     expect(loaded.warnings).toEqual([
       `Codex is ignoring 4 unrecognized configuration settings. Check for typos or deprecated settings.\n  session-flags: \`bb\` is ignored.\n  system (/etc/codex/config.toml): \`aa_sys\` is ignored.\n  system (/etc/codex/config.toml): \`zz_sys\` is ignored.\n  ... and 1 more ignored settings.`,
@@ -191,9 +230,16 @@ describe("loadConfigLayers: the layer stack", () => {
   });
 
   it("adds the profile file as a second user layer, empty when missing", async () => {
-    const { root, load } = fixture({ "home/config.toml": 'model = "base"\n', "home/work.config.toml": 'model = "w"\n' });
+    const { root, load } = fixture({
+      "home/config.toml": 'model = "base"\n',
+      "home/work.config.toml": 'model = "w"\n',
+    });
     const withFile = await load({ profile: "work" });
-    expect(withFile.layers.map((layer) => layer.name)).toContainEqual({ type: "user", file: `${root}/home/work.config.toml`, profile: "work" });
+    expect(withFile.layers.map((layer) => layer.name)).toContainEqual({
+      type: "user",
+      file: `${root}/home/work.config.toml`,
+      profile: "work",
+    });
     expect(withFile.merged.model).toBe("w");
     const missing = await load({ profile: "other" });
     expect(missing.error).toBeNull();
@@ -208,8 +254,25 @@ describe("loadConfigLayers: the layer stack", () => {
         { id: "lo", name: "Low", contents: 'model = "low"\nmodel_verbosity = "low"\n' },
       ],
     });
-    expect(loaded.layers.map((layer) => layer.name.type)).toEqual(["user", "enterpriseManaged", "enterpriseManaged", "system"]);
+    expect(loaded.layers.map((layer) => layer.name.type)).toEqual([
+      "user",
+      "enterpriseManaged",
+      "enterpriseManaged",
+      "system",
+    ]);
     expect(loaded.origins.model).toEqual({ type: "enterpriseManaged", id: "hi", name: "High" });
     expect(loaded.merged).toMatchObject({ model: "high", model_verbosity: "low" });
+  });
+
+  it("adds the legacy MDM managed config on top, on macOS only (source: loader/macos.rs)", async () => {
+    const { load } = fixture({ "etc/managed_config.toml": 'model = "file"\n' });
+    const encoded = btoa('model = "mdm"\n');
+    const mac = await load({ platform: "macos", mdmConfigTomlBase64: ` ${encoded} ` });
+    expect(mac.layers[0]?.name).toEqual({ type: "legacyManagedConfigTomlFromMdm" });
+    expect(mac.merged.model).toBe("mdm");
+    const linux = await load({ mdmConfigTomlBase64: encoded });
+    expect(linux.merged.model).toBe("file");
+    const broken = await load({ platform: "macos", mdmConfigTomlBase64: "Y!==" });
+    expect(broken.error?.message).toBe("Invalid symbol 33, offset 1.");
   });
 });

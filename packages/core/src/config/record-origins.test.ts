@@ -25,7 +25,16 @@ const cases: Array<{ name: string; layers: ConfigLayer[]; origins: Record<string
   },
   {
     name: "array elements are leaves, empty containers record nothing, a date-time is one leaf",
-    layers: [layer(FLAGS, { l: [1n, "a"], e: {}, f: [], g: [[]], h: [{ a: 1n }], m: new TomlDateTime("1979-05-27", "local-date") })],
+    layers: [
+      layer(FLAGS, {
+        l: [1n, "a"],
+        e: {},
+        f: [],
+        g: [[]],
+        h: [{ a: 1n }],
+        m: new TomlDateTime("1979-05-27", "local-date"),
+      }),
+    ],
     origins: { "l.0": FLAGS, "l.1": FLAGS, "h.0.a": FLAGS, m: FLAGS },
   },
   {

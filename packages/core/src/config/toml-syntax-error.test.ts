@@ -12,15 +12,19 @@ const observed: Array<[string, number, number, string]> = [
   ["a = [1, 2\n", 1, 10, "unclosed array, expected `]`"],
   ["a = {x = 1\n", 1, 11, "unclosed inline table, expected `}`"],
   ["= 1\n", 1, 1, "unquoted keys cannot be empty, expected letters, numbers, `-`, `_`"],
-  ["a = \"x\"\n\n\nb = 'y\n", 4, 7, "invalid literal string, expected `'`"],
-  ['a = "\\q"\n', 1, 7, "missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `\"`, `x`, `u`, `U`"],
+  ['a = "x"\n\n\nb = \'y\n', 4, 7, "invalid literal string, expected `'`"],
+  ['a = "\\q"\n', 1, 7, 'missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `"`, `x`, `u`, `U`'],
   ['model = "x" # ok\nbad line here\n', 2, 5, "key with no value, expected `=`"],
 ];
 
 describe("codexTomlSyntaxError without the Rust port", () => {
   it.each(observed)("%j ⇒ %i:%i %s", async (text, line, column, message) => {
     const error = await codexTomlSyntaxError(text, null);
-    expect(error && { line: error.line, column: error.column, message: error.message }).toEqual({ line, column, message });
+    expect(error && { line: error.line, column: error.column, message: error.message }).toEqual({
+      line,
+      column,
+      message,
+    });
   });
 
   it("returns null for valid TOML", async () => {
@@ -37,13 +41,15 @@ describe("codexTomlSyntaxError without the Rust port", () => {
 
 describe("codexTomlSyntaxError with the Rust port", () => {
   it("takes the port's text and position", async () => {
-    const display = "TOML parse error at line 1, column 5\n  |\n1 | a = tru\n  |     ^^^\ninvalid boolean, expected `true`\n";
+    const display =
+      "TOML parse error at line 1, column 5\n  |\n1 | a = tru\n  |     ^^^\ninvalid boolean, expected `true`\n";
     const error = await codexTomlSyntaxError("a = tru\n", async () => display);
     expect(error).toEqual({ message: "invalid boolean, expected `true`", line: 1, column: 5, display });
   });
 
   it("clamps a column past the end of the line to the newline (observed 1:10 for `a = [1, 2`)", async () => {
-    const display = "TOML parse error at line 1, column 11\n  |\n1 | a = [1, 2\n  |           ^\nunclosed array, expected `]`\n";
+    const display =
+      "TOML parse error at line 1, column 11\n  |\n1 | a = [1, 2\n  |           ^\nunclosed array, expected `]`\n";
     const error = await codexTomlSyntaxError("a = [1, 2\n", async () => display);
     expect(error?.column).toBe(10);
     expect(error?.display).toContain("column 10");

@@ -66,7 +66,8 @@ export function parseToml(text: string): TomlParseResult {
 
 function toSyntaxError(error: unknown): TomlSyntaxError {
   // The parser recurses per token; a pathological document can exhaust the stack.
-  if (error instanceof RangeError) return { message: "document is too large or too deeply nested to parse", line: 1, column: 1 };
+  if (error instanceof RangeError)
+    return { message: "document is too large or too deeply nested to parse", line: 1, column: 1 };
   const e = error as { message?: string; lineNumber?: number; column?: number };
   return { message: String(e.message ?? error), line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1 };
 }
