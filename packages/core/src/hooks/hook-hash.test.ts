@@ -95,7 +95,6 @@ const CAPTURED: ReadonlyArray<
   [
     "pre_tool_use",
     "Bash",
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${NAME}` is the plugin placeholder syntax being hashed.
     command("echo ${PLUGIN_ROOT}/x ${CLAUDE_PLUGIN_DATA}", {
       timeout: 7n,
       statusMessage: "running plugin hook",
