@@ -12,3 +12,4 @@ export * from "./validate/policy-kind.ts";
 export { type PolicyFileInput, type PolicyFileResult, validatePolicyFile } from "./validate/validate-policy-file.ts";
 export * from "./validate/validate-policy-files.ts";
 export * from "./validate/validate-rules.ts";
+export * from "./util/rust-utf8-error.ts";

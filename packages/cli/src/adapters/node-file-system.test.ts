@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createNodeFileSystem, rustUtf8Error } from "./node-file-system.ts";
+import { createNodeFileSystem } from "./node-file-system.ts";
 
 const fs = createNodeFileSystem();
 
@@ -54,16 +54,5 @@ describe("createNodeFileSystem", () => {
     expect([fs.isEmptyDirectory(join(root, "empty")), fs.isEmptyDirectory(join(root, "dir"))]).toEqual([true, false]);
     expect(fs.realpath(join(root, "link"))).toBe(join(root, "dir"));
     expect(fs.realpath(join(root, "nope"))).toBeNull();
-  });
-});
-
-describe("rustUtf8Error", () => {
-  it.each([
-    [[0x61], null],
-    [[0x61, 0xff], "invalid utf-8 sequence of 1 bytes from index 1"],
-    [[0xe2, 0x82], "incomplete utf-8 byte sequence from index 0"],
-    [[0xe2, 0x82, 0x41], "invalid utf-8 sequence of 2 bytes from index 0"],
-  ])("%j", (bytes, expected) => {
-    expect(rustUtf8Error(Uint8Array.from(bytes))).toBe(expected);
   });
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { constants } from "node:os";
-import { type FileReadResult, type FileSystemPort, WardenError } from "@warden/core";
+import { type FileReadResult, type FileSystemPort, rustUtf8Error, WardenError } from "@warden/core";
 import { MAX_INPUT_BYTES } from "./input-files.ts";
 
 // Rust's `io::Error` Display for the errno values a config read can hit (`{strerror} (os error N)`).
@@ -20,37 +20,6 @@ function rustIoMessage(error: NodeJS.ErrnoException): string {
   const errno = (constants.errno as Record<string, number>)[code];
   const text = STRERROR[code] ?? error.message.replace(/^[A-Z]+: /, "").replace(/, .*$/, "");
   return errno === undefined ? text : `${text} (os error ${errno})`;
-}
-
-/**
- * `String::from_utf8`'s error text: `invalid utf-8 sequence of N bytes from index I`, or
- * `incomplete utf-8 byte sequence from index I` when the input ends mid-character (probed:
- * a config file with byte 0xff gives `invalid utf-8 sequence of 1 bytes from index 7`).
- */
-export function rustUtf8Error(bytes: Uint8Array): string | null {
-  for (let index = 0; index < bytes.length; ) {
-    const lead = bytes[index] as number;
-    const width =
-      lead < 0x80
-        ? 1
-        : lead >= 0xc2 && lead <= 0xdf
-          ? 2
-          : lead >= 0xe0 && lead <= 0xef
-            ? 3
-            : lead >= 0xf0 && lead <= 0xf4
-              ? 4
-              : 0;
-    if (width === 0) return `invalid utf-8 sequence of 1 bytes from index ${index}`;
-    let valid = 1;
-    while (valid < width && index + valid < bytes.length && ((bytes[index + valid] as number) & 0xc0) === 0x80) valid++;
-    if (valid === width) {
-      index += width;
-      continue;
-    }
-    if (index + valid >= bytes.length) return `incomplete utf-8 byte sequence from index ${index}`;
-    return `invalid utf-8 sequence of ${valid} bytes from index ${index}`;
-  }
-  return null;
 }
 
 /**
