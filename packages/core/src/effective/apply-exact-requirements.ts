@@ -1,5 +1,5 @@
+import { rustDebugString as debugString } from "../serde/rust-display.ts";
 import { isTable, type TomlTable, type TomlValue } from "../toml/toml-value.ts";
-import { debugString } from "../util/rust-debug.ts";
 
 /** How a required value prints in the override warning (Rust `Debug` of the field's type). */
 type ExactKind = "string" | "path" | "bool" | "credentialsStore";
