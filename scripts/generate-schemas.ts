@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildHookPolicyJsonSchema } from "../packages/core/src/hook-policy/hook-policy-schema.ts";
 import {
   buildManagedConfigJsonSchema,
   buildRequirementsJsonSchema,
@@ -16,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outputs = {
   "schemas/requirements.schema.json": buildRequirementsJsonSchema(),
   "schemas/managed-config.schema.json": buildManagedConfigJsonSchema(),
+  "schemas/hook-policy.schema.json": buildHookPolicyJsonSchema(),
 };
 for (const [file, document] of Object.entries(outputs)) {
   const target = join(root, file);

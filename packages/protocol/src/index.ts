@@ -1,1 +1,2 @@
 export type * from "./explain-result-v1.ts";
+export * from "./hook-policy-v1.ts";
