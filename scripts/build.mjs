@@ -1,8 +1,10 @@
 // Bundles the `warden` CLI into dist/warden.cjs with esbuild, then primes a V8 code cache for it
 // (dist/warden.cjs.cache) by running one `explain`, so each later start skips most compilation.
+// The managed hook gets its own tiny bundle, dist/hook.cjs (scripts/build-hook.mjs).
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
+import { buildHook, primeHookCodeCache } from "./build-hook.mjs";
 
 await build({
   entryPoints: ["packages/cli/src/main.ts"],
@@ -38,3 +40,6 @@ const prime = spawnSync(
   { env: { ...process.env, WARDEN_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "inherit"] },
 );
 if (prime.error) throw prime.error;
+
+await buildHook("dist/hook.cjs");
+primeHookCodeCache();

@@ -1,1 +1,10 @@
-export {};
+// The public surface of @warden/agent: the endpoint side (hook, spool, repo detection, OS paths).
+
+export { detectRepo } from "./hook/detect-repo.ts";
+export { HOOK_DEFAULTS, type HookOptions, parseHookOptions } from "./hook/hook-options.ts";
+export { loadHookPolicy, type PolicyLoad, type PolicyLoadFailure } from "./hook/load-hook-policy.ts";
+export { type HookProcess, runHook } from "./hook/run-hook.ts";
+export { appendSpoolRecord } from "./spool/append-spool-record.ts";
+export { SpoolError, type SpoolErrorCode } from "./spool/spool-error.ts";
+export { listSpoolFiles, loadSpoolState, type SpoolState } from "./spool/spool-state.ts";
+export { verifySpool } from "./spool/verify-spool.ts";

@@ -1,9 +1,12 @@
 import { WardenError } from "@warden/core";
 import { Command, CommanderError } from "commander";
 import { type CliIo, processIo } from "./cli-io.ts";
+import { registerCheckCommand } from "./commands/check-command.ts";
 import { CliFailure, type CommandContext } from "./commands/command-context.ts";
 import { registerDoctorCommand } from "./commands/doctor-command.ts";
 import { registerExplainCommand } from "./commands/explain-command.ts";
+import { registerHookCommand } from "./commands/hook-command.ts";
+import { registerPolicyCommand } from "./commands/policy-command.ts";
 import { registerValidateCommand } from "./commands/validate-command.ts";
 import { ExitCode } from "./exit-codes.ts";
 
@@ -20,6 +23,9 @@ export function createProgram(context: CommandContext, setExit: (code: number) =
   registerExplainCommand(program, context, setExit);
   registerDoctorCommand(program, context, setExit);
   registerValidateCommand(program, context, setExit);
+  registerPolicyCommand(program, context, setExit);
+  registerHookCommand(program, context, setExit);
+  registerCheckCommand(program, context, setExit);
   return program;
 }
 

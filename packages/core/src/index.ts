@@ -1,15 +1,31 @@
 // The public surface of @warden/core: the Codex model and Warden's evaluation, with no I/O.
+
+export * from "./audit-chain/canonical-json.ts";
+export * from "./audit-chain/spool-record.ts";
+export * from "./audit-chain/verify-spool-chain.ts";
 export * from "./diagnostics/diagnostic.ts";
 export * from "./errors/warden-error.ts";
 export * from "./explain/explain-codex.ts";
 export * from "./explain/explain-inputs.ts";
 export * from "./explain/explain-report.ts";
+export * from "./hook-install/hook-events-needed.ts";
+export * from "./hook-install/managed-hooks-block.ts";
+export * from "./hook-install/merge-managed-hooks.ts";
+export * from "./hook-policy/compile-hook-policy.ts";
+export type * from "./hook-policy/compiled-hook-policy.ts";
+export * from "./hook-policy/evaluate-tool-call.ts";
+export * from "./hook-policy/hook-policy-event.ts";
+export * from "./hook-policy/load-compiled-policy.ts";
+export type * from "./hook-policy/tool-call.ts";
+export * from "./hook-protocol/hook-event-input.ts";
+export * from "./hook-protocol/parse-hook-event.ts";
+export * from "./hook-protocol/render-hook-response.ts";
 export * from "./mdm/read-mdm-plist.ts";
 export type { FileReadResult, FileSystemPort } from "./ports/file-system-port.ts";
 export * from "./toml/parse-toml.ts";
 export * from "./toml/toml-value.ts";
+export * from "./util/rust-utf8-error.ts";
 export * from "./validate/policy-kind.ts";
 export { type PolicyFileInput, type PolicyFileResult, validatePolicyFile } from "./validate/validate-policy-file.ts";
 export * from "./validate/validate-policy-files.ts";
 export * from "./validate/validate-rules.ts";
-export * from "./util/rust-utf8-error.ts";

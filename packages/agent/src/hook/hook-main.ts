@@ -1,0 +1,43 @@
+// The entry of dist/hook.cjs, run by `bin/warden hook` for every Codex hook event. It must always
+// answer: Codex treats a crash, a timeout or malformed output as "no objection" (fail-open).
+import { writeSync } from "node:fs";
+import type { HookResponse } from "@warden/core/hook-runtime";
+import { readStdin } from "./read-stdin.ts";
+import { runHook } from "./run-hook.ts";
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  while (written < bytes.length) {
+    try {
+      written += writeSync(fd, bytes, written, bytes.length - written);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+    }
+  }
+}
+
+function answer(response: HookResponse): never {
+  if (response.stdout !== "") writeAll(1, response.stdout);
+  if (response.stderr !== "") writeAll(2, response.stderr);
+  // Exit now: a watchdog answer leaves a stdin read pending that would keep the process alive.
+  process.exit(response.exitCode);
+}
+
+// The last resort when even deciding failed: exit 2 with the reason on stderr blocks every event
+// that can block, with no JSON to get wrong.
+function lastResort(error: unknown): never {
+  try {
+    writeAll(2, `Blocked by Warden: the hook failed (${(error as Error)?.name ?? "error"}); failing closed\n`);
+  } finally {
+    process.exit(2);
+  }
+}
+
+process.on("uncaughtException", lastResort);
+runHook({
+  argv: process.argv.slice(2),
+  env: process.env,
+  readStdin,
+  uptimeMs: () => performance.now(),
+}).then(answer, lastResort);

@@ -1,0 +1,43 @@
+import { HOOK_DEFAULTS } from "@warden/agent";
+import type { Command } from "commander";
+import { ExitCode } from "../exit-codes.ts";
+import { type CommandContext, collect } from "./command-context.ts";
+import { type HookInstallOptions, runHookInstall } from "./hook-install.ts";
+
+/** `warden hook install`: the compiled policy plus a managed `[hooks]` block in requirements.toml. */
+export function registerHookCommand(program: Command, context: CommandContext, setExit: (code: number) => void) {
+  const hook = program
+    .command("hook")
+    .description("The managed Codex hook: `bin/warden hook` runs it (one event on stdin); `hook install` sets it up");
+  hook
+    .command("install")
+    .description("Install the hook policy and register `warden hook` in requirements.toml [hooks]")
+    .option("--etc-dir <dir>", "directory standing in for /etc/codex", "/etc/codex")
+    .option("--policy <file>", "hook policy TOML (compiled here) or compiled JSON, written to <etc-dir>/warden/")
+    .option(
+      "--events <events>",
+      "events to register (comma-separated, repeatable; default: what the policy needs)",
+      collect,
+      [],
+    )
+    .option("--command <cmd>", "the hook command (default: this checkout's `bin/warden hook`)")
+    .option(
+      "--spool-dir <dir>",
+      `where the hook records decisions, created if missing (default: ${HOOK_DEFAULTS.spoolDir}, created only by an install into /etc/codex)`,
+    )
+    .option("--force", "replace a [hooks] configuration that does not run `warden hook`")
+    .option("--json", "print one JSON object")
+    .action((options: HookInstallOptions) => {
+      const { io } = context;
+      const result = runHookInstall(options, context);
+      if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      else {
+        if (result.policy) io.stdout(`Policy:       ${result.policy} (revision ${result.revision})\n`);
+        io.stdout(`Requirements: ${result.requirements} (${result.change})\n`);
+        io.stdout(`Spool:        ${result.spoolDir}\n`);
+        io.stdout(`Events:       ${result.events.join(", ")}\nCommand:      ${result.command}\n`);
+        for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+      }
+      setExit(ExitCode.ok);
+    });
+}

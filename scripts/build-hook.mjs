@@ -1,0 +1,92 @@
+// Bundles the managed hook (packages/agent/src/hook/hook-main.ts) into one small CommonJS file with
+// no runtime dependencies: Codex starts it on every tool call, so each module in it costs startup
+// time (dependencies.md §3). Fails when a module that belongs only to the CLI reaches the bundle.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** Modules the hook must never load (TOML parsers, serde, regex engines, the CLI framework…). */
+export const FORBIDDEN_IN_HOOK = [
+  /node_modules\/(smol-toml|toml-eslint-parser|@rainbowatcher|re2js|commander|picomatch|plist)\//,
+  /packages\/core\/src\/(toml|serde|config|requirements|validate|explain|features)\//,
+  /packages\/cli\//,
+];
+
+/** Compiling the bundle is part of every hook start; past this size, look at what grew. */
+export const MAX_HOOK_BYTES = 192 * 1024;
+
+/** Builds the hook bundle at `outfile`; returns its size and the modules in it. */
+export async function buildHook(outfile = "dist/hook.cjs") {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ["packages/agent/src/hook/hook-main.ts"],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+    logLevel: "warning",
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const forbidden = inputs.filter((input) => FORBIDDEN_IN_HOOK.some((pattern) => pattern.test(input)));
+  if (forbidden.length > 0) {
+    throw new Error(`the hook bundle must not contain:\n  ${forbidden.join("\n  ")}`);
+  }
+  const output = result.metafile.outputs[Object.keys(result.metafile.outputs)[0]];
+  if (output.bytes > MAX_HOOK_BYTES) {
+    throw new Error(
+      `the hook bundle is ${output.bytes} bytes; its budget is ${MAX_HOOK_BYTES} (each KiB costs startup time)`,
+    );
+  }
+  return { bytes: output.bytes, inputs };
+}
+
+/**
+ * Writes dist/hook.cjs.cache (V8 code cache; bin/warden-hook.cjs loads it) by running the hook
+ * once on a typical PreToolUse event, so the functions a decision needs are cached compiled.
+ * Needs dist/warden.cjs (the policy is compiled with the CLI). A cache from another node build
+ * is simply rejected by V8.
+ */
+export function primeHookCodeCache() {
+  const work = mkdtempSync(join(tmpdir(), "warden-hook-prime-"));
+  try {
+    const policy = join(work, "hook-policy.json");
+    const toml = join(ROOT, "scripts/hook-prime-policy.toml");
+    const compile = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin/warden.cjs"), "policy", "compile", toml, "-o", policy],
+      {
+        encoding: "utf8",
+      },
+    );
+    if (compile.status !== 0) throw new Error(`priming the hook cache: ${compile.stdout}${compile.stderr}`);
+    rmSync(join(ROOT, "dist/hook.cjs.cache"), { force: true });
+    const event = JSON.stringify({
+      session_id: "prime",
+      turn_id: "prime",
+      transcript_path: null,
+      cwd: ROOT,
+      hook_event_name: "PreToolUse",
+      model: "prime",
+      permission_mode: "default",
+      tool_name: "Bash",
+      tool_input: { command: 'git status && curl -H "Authorization: Bearer abc.def.ghi" https://example.com | jq .' },
+      tool_use_id: "prime",
+    });
+    const env = { ...process.env, WARDEN_WRITE_CODE_CACHE: "1" };
+    delete env.NODE_EXTRA_CA_CERTS;
+    const args = [join(ROOT, "bin/warden-hook.cjs"), "--policy", policy, "--spool-dir", join(work, "spool")];
+    const run = spawnSync(process.execPath, args, { input: event, env, encoding: "utf8" });
+    if (run.status !== 0 || run.stderr !== "") throw new Error(`priming the hook cache: ${run.status} ${run.stderr}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
