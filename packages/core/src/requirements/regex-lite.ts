@@ -6,7 +6,8 @@
  * `\b`; CRLF-mode (`(?R)`) line anchors become LF anchors; repetition counts above 1000 (RE2's
  * limit) make the pattern unmatchable here.
  */
-import { RE2JS } from "re2js";
+import { createRequire } from "node:module";
+import type { RE2JS } from "re2js";
 import { classRanges, type Hir, type Range } from "./regex-lite-hir.ts";
 import { parseRegexLite, RegexLiteSyntaxError } from "./regex-lite-parser.ts";
 
@@ -71,17 +72,19 @@ export function hirToRe2(hir: Hir): string {
   }
 }
 
+let re2js: typeof RE2JS | null = null;
+
+/** re2js (150 KB) is loaded on the first match only: validation needs just the ported parser. */
+function loadRe2(): typeof RE2JS {
+  re2js ??= (createRequire(import.meta.url)("re2js") as { RE2JS: typeof RE2JS }).RE2JS;
+  return re2js;
+}
+
 /** A compiled regex_lite pattern that can be searched with `is_match` semantics. */
 export class RegexLite {
-  private readonly re2: RE2JS | undefined;
+  private re2: RE2JS | undefined | null = null;
 
-  private constructor(hir: Hir) {
-    try {
-      this.re2 = RE2JS.compile(hirToRe2(hir));
-    } catch {
-      this.re2 = undefined;
-    }
-  }
+  private constructor(private readonly hir: Hir) {}
 
   /** Compiles or returns regex_lite's error message. */
   static compile(pattern: string): RegexLite | { readonly error: string } {
@@ -91,6 +94,13 @@ export class RegexLite {
 
   /** `Regex::is_match` (unanchored search; anchors are part of the pattern). */
   isMatch(candidate: string): boolean {
+    if (this.re2 === null) {
+      try {
+        this.re2 = loadRe2().compile(hirToRe2(this.hir));
+      } catch {
+        this.re2 = undefined;
+      }
+    }
     return this.re2?.matcher(candidate).find() ?? false;
   }
 }
