@@ -14,6 +14,7 @@ import { describeRun, e2eSkipReason, prepareE2e, runScenario, type ScenarioResul
 import type { ResponseItem } from "./scripted-model.ts";
 
 const SKIP = e2eSkipReason();
+if (SKIP !== null) console.warn(`test/e2e/hook-e2e.test.ts: all tests skipped — ${SKIP}`);
 const TIMEOUT = 180_000; // a test may wait for a free slot before its own 1–3 s run
 
 // ── Fake secrets, generated (no credential-shaped literal in the repository) ─────────────────────
@@ -54,7 +55,7 @@ function outputOf(r: ScenarioResult, index: number): string {
 const writeToSession = (chars: string) => (input: readonly ResponseItem[]) => {
   const outputs = input.filter((item) => item.type === "function_call_output").map((item) => String(item.output));
   const id = /session ID (\d+)/.exec(outputs.join("\n"))?.[1];
-  return { session_id: Number(id ?? -1), chars, yield_time_ms: 2000 };
+  return { session_id: Number(id ?? -1), chars, yield_time_ms: 10_000 }; // returns as soon as the shell exits
 };
 
 const NO_RM = `
