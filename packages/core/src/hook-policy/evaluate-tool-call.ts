@@ -185,7 +185,10 @@ class Evaluation {
     if (rule.prefix !== null && (command === null || !prefixMatches(rule.prefix, command.argv, command.program)))
       return false;
     if (rule.commandRegex !== null) {
-      if (command === null || (rule.regexGate >= 0 && !this.gateOpen(rule.regexGate, subject))) return false;
+      if (command === null) return false;
+      const literal = rule.commandLiteral;
+      if (literal !== "" && !subject.joined.includes(literal) && !command.text.includes(literal)) return false;
+      if (rule.regexGate >= 0 && !this.gateOpen(rule.regexGate, subject)) return false;
       const regex = rule.commandRegex;
       if (!regex.test(subject.joined) && (command.text === subject.joined || !regex.test(command.text))) return false;
     }

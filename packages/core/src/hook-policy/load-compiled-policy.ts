@@ -167,9 +167,67 @@ function checkPolicy(json: unknown): CompiledHookPolicyV1 {
     nullable(tier.unanalysable, `tiers[${index}].unanalysable`, decision);
   });
   array(top.rules, "rules").forEach((item, index) => {
-    checkRule(item, `rules[${index}]`);
+    // The exact check builds a path string for every field it reads, which costs milliseconds on
+    // a large policy at every hook start; it runs only to name what the quick check rejected.
+    if (!ruleLooksValid(item)) checkRule(item, `rules[${index}]`);
   });
   return json as CompiledHookPolicyV1;
+}
+
+// ── The quick check: accepts exactly what `checkRule` accepts, builds no strings ──
+
+const EVENT_SET: ReadonlySet<string> = new Set(HOOK_POLICY_EVENTS);
+const PATH_ACCESS = new Set(["read", "write", "any"]);
+const GLOB_BASES = new Set(["absolute", "home", "workspace"]);
+const FLAGS = /^[imsu]*$/;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isStrings(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== "string") return false;
+  return true;
+}
+
+function isRegex(value: unknown): boolean {
+  return (
+    isObject(value) && typeof value.source === "string" && typeof value.flags === "string" && FLAGS.test(value.flags)
+  );
+}
+
+function isGlobs(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) {
+    if (!isObject(item) || typeof item.glob !== "string" || !GLOB_BASES.has(item.base as string)) return false;
+    if (!isRegex(item.regex)) return false;
+  }
+  return true;
+}
+
+function ruleLooksValid(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  for (const key of Object.keys(value)) if (!RULE_KEYS.has(key)) return false;
+  const rule = value;
+  if (typeof rule.id !== "string" || typeof rule.reason !== "string" || !DECISIONS.has(rule.decision as string)) {
+    return false;
+  }
+  if (!Array.isArray(rule.events)) return false;
+  for (const event of rule.events) if (typeof event !== "string" || !EVENT_SET.has(event)) return false;
+  const tools = rule.tools;
+  if (tools !== null && !(isObject(tools) && ("exact" in tools ? isStrings(tools.exact) : isRegex(tools.regex)))) {
+    return false;
+  }
+  const command = rule.command;
+  if (command !== null) {
+    if (!Array.isArray(command) || command.length === 0) return false;
+    for (const alternatives of command) if (!isStrings(alternatives)) return false;
+  }
+  for (const key of REGEX_KEYS) if (rule[key] !== null && !isRegex(rule[key])) return false;
+  if (rule.paths !== null && !isGlobs(rule.paths)) return false;
+  if (!PATH_ACCESS.has(rule.pathAccess as string)) return false;
+  return rule.tiers === null || isStrings(rule.tiers);
 }
 
 function checkRule(value: unknown, path: string): void {

@@ -29,6 +29,12 @@ export interface PreparedRule {
   readonly commandRegex: RegExp | null;
   /** Index of the combined regex that must match before `commandRegex` is tried, or -1. */
   regexGate: number;
+  /**
+   * A substring every match of `commandRegex` contains ("" when none is known): a command without
+   * it cannot match, so neither the gate nor the regex is compiled or run (V8 compiles a regex on
+   * its first and again on its second run, ~1 ms for a gate of 30 rules at every hook start).
+   */
+  readonly commandLiteral: string;
   readonly paths: readonly PreparedGlob[] | null;
   readonly reads: boolean;
   readonly writes: boolean;
@@ -117,6 +123,7 @@ function prepareRule(rule: CompiledHookRuleV1, index: number): PreparedRule {
     prefix: rule.command,
     commandRegex: regex(rule.commandRegex, `${at}.commandRegex`),
     regexGate: -1,
+    commandLiteral: rule.commandRegex === null ? "" : regexLiteral(rule.commandRegex),
     paths: rule.paths ? globs(rule.paths, `${at}.paths`) : null,
     reads: rule.pathAccess !== "write",
     writes: rule.pathAccess !== "read",
@@ -180,6 +187,83 @@ function build(policy: CompiledHookPolicyV1): PreparedPolicy {
     callMatch: new Uint8Array(n),
     matchedStamp: new Uint32Array(n),
   };
+}
+
+const SYNTAX = "\\^$.|?*+()[]{}";
+
+/** Whether the character before `next` may be absent (`?`, `*`, or `{` for `{0,}`). */
+function optional(next: string | undefined): boolean {
+  return next === "?" || next === "*" || next === "{";
+}
+
+/**
+ * The longest run of literal characters every match of the regex contains, or "" — conservative:
+ * only top-level plain ASCII characters count, a quantified character ends the run without it,
+ * and a top-level alternation, case-insensitive matching or anything unusual gives "".
+ */
+export function regexLiteral(regex: PolicyRegexV1): string {
+  if (regex.flags.includes("i")) return "";
+  const source = regex.source;
+  let best = "";
+  let run = "";
+  const end = (): void => {
+    if (run.length > best.length) best = run;
+    run = "";
+  };
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === "\\") {
+      const next = source[i + 1];
+      if (next === undefined) return "";
+      i++;
+      if (depth === 0 && !inClass && next < "\x7f" && next >= " " && !/[A-Za-z0-9]/.test(next)) {
+        if (optional(source[i + 1])) end();
+        else run += next;
+      } else if (depth === 0 && !inClass) end();
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") {
+      end();
+      inClass = true;
+      continue;
+    }
+    if (c === "{") {
+      // A quantifier's bounds (or, without the `u` flag, literal braces: skipping them is safe).
+      end();
+      const close = source.indexOf("}", i);
+      if (close < 0) break;
+      i = close;
+      continue;
+    }
+    if (c === "(") {
+      end();
+      depth++;
+      continue;
+    }
+    if (c === ")") {
+      if (depth === 0) return "";
+      depth--;
+      continue;
+    }
+    if (depth > 0) continue;
+    if (c === "|") return "";
+    if (SYNTAX.includes(c) || c < " " || c >= "\x7f") {
+      end();
+      continue;
+    }
+    // A character a quantifier follows may be absent (`?`, `*`, `{0,}`): it ends the run without it.
+    if (optional(source[i + 1])) end();
+    else run += c;
+  }
+  if (depth !== 0 || inClass) return "";
+  end();
+  return best;
 }
 
 // Backreferences and named groups would change meaning or clash inside one alternation.
