@@ -1,0 +1,90 @@
+import type { SpoolRecordV1 } from "../../audit-chain/spool-record.ts";
+import type { Page, PageRequest } from "./page.ts";
+
+/** One stored audit event: a shipped spool record plus what the server added. */
+export interface AuditEventRow {
+  /** Server-assigned, increasing in insertion order. */
+  readonly id: number;
+  readonly deviceId: string;
+  readonly seq: number;
+  readonly time: string;
+  readonly event: string | null;
+  readonly tool: string | null;
+  readonly decision: "allow" | "log" | "deny";
+  readonly ruleId: string | null;
+  readonly reason: string;
+  readonly failure: string | null;
+  /** The repository's remote URL, else its root path, else null. */
+  readonly repository: string | null;
+  readonly tier: string | null;
+  readonly user: string | null;
+  readonly host: string | null;
+  readonly policyRevision: string | null;
+  readonly receivedAt: string;
+  /** The whole record as the device sent it. */
+  readonly record: SpoolRecordV1;
+}
+
+/** Filters of `GET /v1/audit/events`; all optional and combined with AND. */
+export interface AuditEventFilter {
+  /** Inclusive lower bound on `time` (ISO-8601). */
+  readonly from?: string;
+  /** Exclusive upper bound on `time` (ISO-8601). */
+  readonly to?: string;
+  readonly user?: string;
+  readonly deviceId?: string;
+  readonly repository?: string;
+  readonly tier?: string;
+  readonly tool?: string;
+  readonly decision?: "allow" | "log" | "deny";
+  readonly ruleId?: string;
+}
+
+/** What an ingest batch did: events new to the store, and events it already held. */
+export interface AuditInsertResult {
+  readonly inserted: number;
+  readonly duplicates: number;
+  /** Findings opened by this batch. */
+  readonly findings: AuditFindingRow[];
+}
+
+/**
+ * A problem in a device's hash chain: `gap` (sequence numbers missing while later ones arrived;
+ * resolved when they arrive) or `break` (a record whose `prevHash` is not its predecessor's hash).
+ */
+export interface AuditFindingRow {
+  readonly id: string;
+  readonly deviceId: string;
+  readonly kind: "gap" | "break";
+  /** The first missing seq (gap) or the seq whose `prevHash` is wrong (break). */
+  readonly seq: number;
+  /** The last missing seq for a gap when it was found; equal to `seq` for a break. */
+  readonly toSeq: number;
+  readonly detail: string;
+  readonly createdAt: string;
+  readonly resolvedAt: string | null;
+}
+
+/** How far a device's chain has been verified without gaps. */
+export interface AuditChainHead {
+  readonly deviceId: string;
+  /** The highest seq such that 1…seq are all stored; 0 when seq 1 is missing. */
+  readonly verifiedSeq: number;
+  readonly verifiedHash: string | null;
+}
+
+/** Audit events (stored exactly once per device and seq) and chain findings. */
+export interface AuditRepository {
+  /**
+   * Stores a device's records idempotently (a record whose device and seq are already stored is a
+   * duplicate and is not changed), then advances the device's verified chain head and opens or
+   * resolves findings. Batches may arrive out of order.
+   */
+  insertAuditEvents(deviceId: string, records: readonly SpoolRecordV1[]): Promise<AuditInsertResult>;
+  /** Events newest first (`time` desc, then `id` desc), filtered, one page at a time. */
+  queryAuditEvents(filter: AuditEventFilter, page?: PageRequest): Promise<Page<AuditEventRow>>;
+  countAuditEvents(filter: AuditEventFilter): Promise<number>;
+  getChainHead(deviceId: string): Promise<AuditChainHead | null>;
+  /** Findings newest first; `open` keeps only unresolved ones. */
+  listAuditFindings(filter?: { deviceId?: string; open?: boolean }, page?: PageRequest): Promise<Page<AuditFindingRow>>;
+}

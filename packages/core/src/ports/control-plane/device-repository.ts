@@ -1,0 +1,68 @@
+/** An enrolled endpoint running the Warden agent. */
+export interface DeviceRow {
+  readonly id: string;
+  readonly hostname: string;
+  /** The user the device belongs to (decides its policy), or null when unassigned. */
+  readonly userId: string | null;
+  /** Hash of the device's bearer credential; unique. */
+  readonly credentialHash: string;
+  /** Agent-reported platform, e.g. `linux-x64`. */
+  readonly platform: string;
+  readonly agentVersion: string;
+  readonly enrolledAt: string;
+  readonly lastSeenAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** A one-time, expiring enrollment token; only its hash is stored. */
+export interface EnrollmentTokenRow {
+  readonly id: string;
+  readonly tokenHash: string;
+  /** The user devices enrolled with this token are assigned to, or null. */
+  readonly userId: string | null;
+  readonly createdBy: string | null;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly usedAt: string | null;
+  readonly usedByDeviceId: string | null;
+}
+
+/** What enrolling a device needs besides the token. */
+export interface NewDevice {
+  readonly hostname: string;
+  readonly credentialHash: string;
+  readonly platform: string;
+  readonly agentVersion: string;
+}
+
+/** Why a token was refused; the server shows one message for all three. */
+export type EnrollmentRefusal = "unknown" | "used" | "expired";
+
+/** Devices and enrollment tokens. */
+export interface DeviceRepository {
+  createEnrollmentToken(input: {
+    tokenHash: string;
+    expiresAt: string;
+    userId?: string | null;
+    createdBy?: string | null;
+  }): Promise<EnrollmentTokenRow>;
+  listEnrollmentTokens(): Promise<EnrollmentTokenRow[]>;
+  /**
+   * Atomically marks the token used and creates the device. Of two concurrent redeems of one
+   * token exactly one succeeds; a used or expired (`expiresAt <= now`) token is refused.
+   */
+  redeemEnrollmentToken(
+    tokenHash: string,
+    device: NewDevice,
+    now: string,
+  ): Promise<{ ok: true; device: DeviceRow } | { ok: false; reason: EnrollmentRefusal }>;
+
+  getDevice(id: string): Promise<DeviceRow | null>;
+  findDeviceByCredentialHash(credentialHash: string): Promise<DeviceRow | null>;
+  /** Devices ordered by hostname, then id. */
+  listDevices(filter?: { userId?: string }): Promise<DeviceRow[]>;
+  /** Records a check-in (and optionally the agent version); no-op for unknown ids. */
+  touchDevice(id: string, seenAt: string, agentVersion?: string): Promise<void>;
+  assignDeviceUser(id: string, userId: string | null): Promise<boolean>;
+  revokeDevice(id: string, revokedAt: string): Promise<boolean>;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { WardenError } from "@warden/core";
+
+/** A new random id for a row. */
+export function newId(): string {
+  return randomUUID();
+}
+
+/** ISO-8601 → epoch milliseconds, the storage form of every time; throws on an unparsable time. */
+export function toMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new WardenError("invalid_input", `not an ISO-8601 time: ${JSON.stringify(iso)}`);
+  return ms;
+}
+
+/** Like `toMs` for nullable columns. */
+export function toMsOrNull(iso: string | null | undefined): number | null {
+  return iso === null || iso === undefined ? null : toMs(iso);
+}
+
+/** Epoch milliseconds (number or pg int8 text) → ISO-8601 UTC. */
+export function toIso(ms: number | string): string {
+  return new Date(Number(ms)).toISOString();
+}
+
+/** Like `toIso` for nullable columns. */
+export function toIsoOrNull(ms: number | string | null): string | null {
+  return ms === null ? null : toIso(ms);
+}
+
+/** Page size: 100 by default, clamped to 1…1000. */
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return 100;
+  return Math.min(1000, Math.max(1, Math.trunc(limit)));
+}
+
+/** An opaque keyset cursor: base64url of the last row's sort key. */
+export function encodeCursor(key: readonly [number, number | string]): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+/** Decodes `encodeCursor`'s output; a tampered or foreign cursor is `invalid_input`. */
+export function decodeCursor<K extends number | string>(cursor: string, keyKind: "number" | "string"): [number, K] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(key) && key.length === 2 && Number.isSafeInteger(key[0]) && typeof key[1] === keyKind) {
+      return key as [number, K];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new WardenError("invalid_input", "invalid cursor");
+}
+
+/** True when a driver error is a unique-constraint violation (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown };
+  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

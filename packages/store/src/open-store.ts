@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { ControlPlaneStore } from "@warden/core";
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { WardenDatabase } from "./database-schema.ts";
+import { type DialectName, dialectHelper } from "./dialect-helper.ts";
+import { runMigrations } from "./migrations/run-migrations.ts";
+import { createRepositories } from "./repositories/create-repositories.ts";
+
+/** Where the store lives: PostgreSQL when `databaseUrl` is set, else `<dataDir>/warden.db`. */
+export interface OpenStoreOptions {
+  /** `postgres://…` (e.g. `WARDEN_DATABASE_URL`); absent or empty means embedded SQLite. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  /** Stop migrating after this version (tests of upgrades); default: every migration. */
+  readonly migrateTo?: number;
+  /** The clock for `createdAt`-style columns; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** The opened store: the ports plus the raw Kysely handle for tests and tools. */
+export interface Store extends ControlPlaneStore {
+  readonly db: Kysely<WardenDatabase>;
+}
+
+const PG_INT8_OID = 20;
+
+function openKysely(options: OpenStoreOptions): { db: Kysely<WardenDatabase>; dialect: DialectName } {
+  const url = options.databaseUrl?.trim();
+  if (url) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      // BIGINT columns hold epoch milliseconds and ids, all below 2^53: read them as numbers
+      // (pg's default is a string), so both dialects return the same types.
+      types: {
+        getTypeParser: ((oid: number, format?: "text" | "binary") =>
+          oid === PG_INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
+      },
+    });
+    return { db: new Kysely<WardenDatabase>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const sqlite = new Database(join(options.dataDir, "warden.db"));
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  return { db: new Kysely<WardenDatabase>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: "sqlite" };
+}
+
+/** Opens (and migrates) the control plane's store. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { db, dialect } = openKysely(options);
+  const helper = dialectHelper(dialect);
+  const now = options.now ?? Date.now;
+  try {
+    await runMigrations(db, helper, { targetVersion: options.migrateTo, now });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const repositories = createRepositories({ db, dialect: helper, now });
+  return {
+    ...repositories,
+    db,
+    dialect,
+    transaction: (work) =>
+      db
+        .transaction()
+        .execute((trx) => work(createRepositories({ db: trx, dialect: helper, now, inTransaction: true }))),
+    close: () => db.destroy(),
+  };
+}

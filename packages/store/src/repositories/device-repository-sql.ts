@@ -1,0 +1,159 @@
+import type { DeviceRepository, DeviceRow, EnrollmentRefusal, EnrollmentTokenRow, NewDevice } from "@warden/core";
+import type { Selectable } from "kysely";
+import { newId, toIso, toIsoOrNull, toMs } from "../codec.ts";
+import type { DevicesTable, EnrollmentTokensTable } from "../database-schema.ts";
+import { atomically, type RepositoryContext } from "./repository-context.ts";
+
+function deviceRow(row: Selectable<DevicesTable>): DeviceRow {
+  return {
+    id: row.id,
+    hostname: row.hostname,
+    userId: row.user_id,
+    credentialHash: row.credential_hash,
+    platform: row.platform,
+    agentVersion: row.agent_version,
+    enrolledAt: toIso(row.enrolled_at),
+    lastSeenAt: toIsoOrNull(row.last_seen_at),
+    revokedAt: toIsoOrNull(row.revoked_at),
+  };
+}
+
+function tokenRow(row: Selectable<EnrollmentTokensTable>): EnrollmentTokenRow {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    userId: row.user_id,
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+    expiresAt: toIso(row.expires_at),
+    usedAt: toIsoOrNull(row.used_at),
+    usedByDeviceId: row.used_by_device_id,
+  };
+}
+
+type Redeemed = { ok: true; device: DeviceRow } | { ok: false; reason: EnrollmentRefusal };
+
+/** Devices and one-time enrollment tokens in SQL. */
+export class DeviceRepositorySql implements DeviceRepository {
+  constructor(private readonly ctx: RepositoryContext) {}
+
+  async createEnrollmentToken(input: {
+    tokenHash: string;
+    expiresAt: string;
+    userId?: string | null;
+    createdBy?: string | null;
+  }): Promise<EnrollmentTokenRow> {
+    const row = await this.ctx.db
+      .insertInto("enrollment_tokens")
+      .values({
+        id: newId(),
+        token_hash: input.tokenHash,
+        user_id: input.userId ?? null,
+        created_by: input.createdBy ?? null,
+        created_at: this.ctx.now(),
+        expires_at: toMs(input.expiresAt),
+        used_at: null,
+        used_by_device_id: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return tokenRow(row);
+  }
+
+  async listEnrollmentTokens(): Promise<EnrollmentTokenRow[]> {
+    const rows = await this.ctx.db.selectFrom("enrollment_tokens").selectAll().orderBy("created_at").execute();
+    return rows.map(tokenRow);
+  }
+
+  redeemEnrollmentToken(tokenHash: string, device: NewDevice, now: string): Promise<Redeemed> {
+    const at = toMs(now);
+    const deviceId = newId();
+    return atomically(this.ctx, async (db): Promise<Redeemed> => {
+      // One conditional UPDATE claims the token: PostgreSQL re-checks the WHERE after a concurrent
+      // claim commits and SQLite serialises writers, so exactly one redeem wins.
+      const claimed = await db
+        .updateTable("enrollment_tokens")
+        .set({ used_at: at, used_by_device_id: deviceId })
+        .where("token_hash", "=", tokenHash)
+        .where("used_at", "is", null)
+        .where("expires_at", ">", at)
+        .returning(["user_id"])
+        .executeTakeFirst();
+      if (!claimed) {
+        const token = await db
+          .selectFrom("enrollment_tokens")
+          .select(["used_at"])
+          .where("token_hash", "=", tokenHash)
+          .executeTakeFirst();
+        return { ok: false, reason: !token ? "unknown" : token.used_at !== null ? "used" : "expired" };
+      }
+      const row = await db
+        .insertInto("devices")
+        .values({
+          id: deviceId,
+          hostname: device.hostname,
+          user_id: claimed.user_id,
+          credential_hash: device.credentialHash,
+          platform: device.platform,
+          agent_version: device.agentVersion,
+          enrolled_at: at,
+          last_seen_at: null,
+          revoked_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { ok: true, device: deviceRow(row) };
+    });
+  }
+
+  async getDevice(id: string): Promise<DeviceRow | null> {
+    const row = await this.ctx.db.selectFrom("devices").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? deviceRow(row) : null;
+  }
+
+  async findDeviceByCredentialHash(credentialHash: string): Promise<DeviceRow | null> {
+    const row = await this.ctx.db
+      .selectFrom("devices")
+      .selectAll()
+      .where("credential_hash", "=", credentialHash)
+      .executeTakeFirst();
+    return row ? deviceRow(row) : null;
+  }
+
+  async listDevices(filter: { userId?: string } = {}): Promise<DeviceRow[]> {
+    let query = this.ctx.db.selectFrom("devices").selectAll().orderBy("hostname").orderBy("id");
+    if (filter.userId !== undefined) query = query.where("user_id", "=", filter.userId);
+    return (await query.execute()).map(deviceRow);
+  }
+
+  async touchDevice(id: string, seenAt: string, agentVersion?: string): Promise<void> {
+    await this.ctx.db
+      .updateTable("devices")
+      .set(
+        agentVersion === undefined
+          ? { last_seen_at: toMs(seenAt) }
+          : { last_seen_at: toMs(seenAt), agent_version: agentVersion },
+      )
+      .where("id", "=", id)
+      .execute();
+  }
+
+  async assignDeviceUser(id: string, userId: string | null): Promise<boolean> {
+    const result = await this.ctx.db
+      .updateTable("devices")
+      .set({ user_id: userId })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async revokeDevice(id: string, revokedAt: string): Promise<boolean> {
+    const result = await this.ctx.db
+      .updateTable("devices")
+      .set({ revoked_at: toMs(revokedAt) })
+      .where("id", "=", id)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}
