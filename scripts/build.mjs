@@ -17,7 +17,10 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   // toml-edit-js loads a wasm file next to itself; it is only imported on a TOML syntax error.
-  external: ["@rainbowatcher/toml-edit-js"],
+  // better-sqlite3 finds its native addon relative to its own package, so it stays in node_modules;
+  // the server's libraries stay there too, so every other command starts without parsing them
+  // (`serve` loads them lazily).
+  external: ["@rainbowatcher/toml-edit-js", "better-sqlite3", "kysely", "pg", "hono", "@hono/node-server"],
   define: { "import.meta.url": "__wardenImportMetaUrl", "import.meta.dirname": "__dirname" },
   banner: { js: 'const __wardenImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",

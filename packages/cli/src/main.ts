@@ -1,41 +1,56 @@
 import { WardenError } from "@warden/core";
 import { Command, CommanderError } from "commander";
 import { type CliIo, processIo } from "./cli-io.ts";
-import { registerCheckCommand } from "./commands/check-command.ts";
 import { CliFailure, type CommandContext } from "./commands/command-context.ts";
-import { registerDoctorCommand } from "./commands/doctor-command.ts";
-import { registerExplainCommand } from "./commands/explain-command.ts";
-import { registerHookCommand } from "./commands/hook-command.ts";
-import { registerPolicyCommand } from "./commands/policy-command.ts";
-import { registerValidateCommand } from "./commands/validate-command.ts";
 import { ExitCode } from "./exit-codes.ts";
 
 export { setModuleImporter } from "./adapters/rust-toml-errors.ts";
 
-/** Builds the `warden` program; commands report their exit code through `setExit`. */
-export function createProgram(context: CommandContext, setExit: (code: number) => void): Command {
+type Register = (program: Command, context: CommandContext, setExit: (code: number) => void) => void;
+
+/**
+ * Each command's module, loaded on demand: a run imports only the command it runs (so `explain`
+ * never initialises the hook, validator or server code); help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  explain: async () => (await import("./commands/explain-command.ts")).registerExplainCommand,
+  doctor: async () => (await import("./commands/doctor-command.ts")).registerDoctorCommand,
+  validate: async () => (await import("./commands/validate-command.ts")).registerValidateCommand,
+  policy: async () => (await import("./commands/policy-command.ts")).registerPolicyCommand,
+  hook: async () => (await import("./commands/hook-command.ts")).registerHookCommand,
+  check: async () => (await import("./commands/check-command.ts")).registerCheckCommand,
+  serve: async () => (await import("./commands/serve-command.ts")).registerServeCommand,
+};
+
+/** Builds the `warden` program for `argv`; commands report their exit code through `setExit`. */
+export async function createProgram(
+  context: CommandContext,
+  setExit: (code: number) => void,
+  argv: readonly string[] = [],
+): Promise<Command> {
   const program = new Command("warden")
     .description("Governance for OpenAI Codex CLI fleets")
     .version("0.1.0")
     .exitOverride()
     .configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s) })
     .showHelpAfterError();
-  registerExplainCommand(program, context, setExit);
-  registerDoctorCommand(program, context, setExit);
-  registerValidateCommand(program, context, setExit);
-  registerPolicyCommand(program, context, setExit);
-  registerHookCommand(program, context, setExit);
-  registerCheckCommand(program, context, setExit);
+  const first = argv[0];
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program, context, setExit);
   return program;
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const program = createProgram({ io }, (code) => {
-    exitCode = code;
-  });
   try {
+    const program = await createProgram(
+      { io },
+      (code) => {
+        exitCode = code;
+      },
+      argv,
+    );
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {

@@ -1,0 +1,84 @@
+import type { ActorRef, ApiKeyRow, ControlPlaneStore, PrincipalRow } from "@warden/core";
+import type { Permission } from "../auth/permissions.ts";
+import type { Schema } from "../schema/schema.ts";
+
+/** Who is calling: the principal, the API key it presented and what that key may do. */
+export interface Caller {
+  readonly principal: PrincipalRow;
+  readonly apiKey: ApiKeyRow;
+  readonly permissions: ReadonlySet<Permission>;
+  /** How this caller is named in revisions and the activity log. */
+  readonly actor: ActorRef;
+}
+
+/** The repositories the routes use (a transaction gives the same shape). */
+export type ServerStore = Pick<
+  ControlPlaneStore,
+  "policies" | "directory" | "credentials" | "activity" | "transaction" | "dialect"
+>;
+
+/** What a route's handler needs beyond its request: the store and the clock. */
+export interface RouteServices {
+  readonly store: ServerStore;
+  readonly now: () => Date;
+  readonly rustTomlSyntaxError: (text: string) => Promise<string | null>;
+}
+
+/** A handler's input: the checked body, path parameters, the query string and the caller. */
+export interface RouteInput<B> {
+  readonly body: B;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** Null only on public routes. */
+  readonly caller: Caller | null;
+  readonly services: RouteServices;
+}
+
+/** A handler's answer: a status and a JSON body (null for 204). */
+export interface RouteOutput {
+  readonly status: 200 | 201 | 204;
+  readonly body: unknown;
+}
+
+/** A query parameter a route reads, as documented in OpenAPI. */
+export interface QueryParameter {
+  readonly name: string;
+  readonly description: string;
+  readonly type: "string" | "integer";
+}
+
+/** One route: method, path, what it needs, its body validator, and its handler. The app and OpenAPI both read this. */
+export interface RouteSpec<B = unknown> {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  /** A hono path (`/v1/policies/:id`). */
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: string;
+  /** The permission the caller needs; null for a public route. */
+  readonly permission: Permission | null;
+  readonly body?: Schema<B>;
+  readonly query?: readonly QueryParameter[];
+  /** The success status and what it returns. */
+  readonly success: { readonly status: 200 | 201 | 204; readonly description: string };
+  /** Error codes the route itself can answer with, besides the ones every route can (documented in OpenAPI). */
+  readonly errors?: readonly ("not_found" | "conflict" | "policy_invalid")[];
+  handle(input: RouteInput<B>): Promise<RouteOutput>;
+}
+
+/** Declares a route with its body type inferred from its validator. */
+export function defineRoute<B = undefined>(spec: RouteSpec<B>): RouteSpec<unknown> {
+  return spec as RouteSpec<unknown>;
+}
+
+/** A 200 with a JSON body. */
+export const ok = (body: unknown): RouteOutput => ({ status: 200, body });
+/** A 201 with the created resource. */
+export const created = (body: unknown): RouteOutput => ({ status: 201, body });
+/** A 204 with no body. */
+export const noContent = (): RouteOutput => ({ status: 204, body: null });
+
+/** The caller of a route that requires a permission (never null there). */
+export function callerOf(input: RouteInput<unknown>): Caller {
+  if (input.caller === null) throw new Error("route declared public but reads its caller");
+  return input.caller;
+}

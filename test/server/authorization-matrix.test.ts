@@ -1,0 +1,121 @@
+import { listRoutes } from "@warden/server";
+import { describe, expect, it } from "vitest";
+import { REQUIREMENTS, type ServerHarness, startServerHarness } from "./server-harness.ts";
+
+type Who = "owner" | "admin" | "auditor" | "viewer" | "anonymous";
+const WHO: readonly Who[] = ["owner", "admin", "auditor", "viewer", "anonymous"];
+
+/** Ids of what {@link seed} creates: P is used by a rule, Q is free; G has a rule and member U, G2 is free; K is admin's key. */
+interface Seeded {
+  P: string;
+  Q: string;
+  G: string;
+  G2: string;
+  U: string;
+  K: string;
+}
+
+async function seed(h: ServerHarness): Promise<Seeded> {
+  const made = async (path: string, body: unknown) => (await h.call("POST", path, { body })).json;
+  const P = (await made("/v1/policies", { name: "p", requirementsToml: REQUIREMENTS })).policy.id;
+  const Q = (await made("/v1/policies", { name: "q", requirementsToml: REQUIREMENTS })).policy.id;
+  const G = (await made("/v1/groups", { name: "g" })).id;
+  const G2 = (await made("/v1/groups", { name: "g2" })).id;
+  const U = (await made("/v1/users", { name: "u" })).id;
+  await h.call("PUT", `/v1/groups/${G}/members/${U}`);
+  await h.call("PUT", "/v1/group-rules", { body: { rules: [{ groupId: G, policyId: P }] } });
+  await h.call("PUT", `/v1/policies/${Q}`, { body: { requirementsToml: `${REQUIREMENTS}# v2\n` } });
+  const K = (await h.call("GET", "/v1/api-keys", { token: h.tokens.admin })).json.data[0].id;
+  return { P, Q, G, G2, U, K };
+}
+
+type Request = (s: Seeded) => { path: string; body?: unknown };
+/** One row: the request, then the expected status for owner, admin, auditor, viewer, anonymous. */
+type Row = [request: Request, owner: number, admin: number, auditor: number, viewer: number, anonymous: number];
+
+const READ = [200, 200, 200, 200, 401] as const;
+const WRITE = (ok: number) => [ok, ok, 403, 403, 401] as const;
+
+/** The authorization matrix: every route × every role → the status it answers. */
+const MATRIX: Record<string, Row> = {
+  "GET /healthz": [() => ({ path: "/healthz" }), 200, 200, 200, 200, 200],
+  "GET /openapi.json": [() => ({ path: "/openapi.json" }), 200, 200, 200, 200, 200],
+  "GET /v1/policies": [() => ({ path: "/v1/policies" }), ...READ],
+  "POST /v1/policies": [() => ({ path: "/v1/policies", body: { name: "new", requirementsToml: "" } }), ...WRITE(201)],
+  "GET /v1/policies/:id": [(s) => ({ path: `/v1/policies/${s.P}` }), ...READ],
+  "PUT /v1/policies/:id": [
+    (s) => ({ path: `/v1/policies/${s.P}`, body: { requirementsToml: REQUIREMENTS } }),
+    ...WRITE(200),
+  ],
+  "DELETE /v1/policies/:id": [(s) => ({ path: `/v1/policies/${s.Q}` }), ...WRITE(204)],
+  "GET /v1/policies/:id/revisions": [(s) => ({ path: `/v1/policies/${s.Q}/revisions` }), ...READ],
+  "GET /v1/policies/:id/revisions/:revision": [(s) => ({ path: `/v1/policies/${s.Q}/revisions/2` }), ...READ],
+  "GET /v1/policies/:id/diff": [(s) => ({ path: `/v1/policies/${s.Q}/diff?from=1&to=2` }), ...READ],
+  "POST /v1/policies/:id/rollback": [
+    (s) => ({ path: `/v1/policies/${s.Q}/rollback`, body: { toRevision: 1 } }),
+    ...WRITE(200),
+  ],
+  "GET /v1/users": [() => ({ path: "/v1/users" }), ...READ],
+  "POST /v1/users": [() => ({ path: "/v1/users", body: { name: "new" } }), ...WRITE(201)],
+  "GET /v1/users/:id": [(s) => ({ path: `/v1/users/${s.U}` }), ...READ],
+  "DELETE /v1/users/:id": [(s) => ({ path: `/v1/users/${s.U}` }), ...WRITE(204)],
+  "GET /v1/groups": [() => ({ path: "/v1/groups" }), ...READ],
+  "POST /v1/groups": [() => ({ path: "/v1/groups", body: { name: "new" } }), ...WRITE(201)],
+  "GET /v1/groups/:id": [(s) => ({ path: `/v1/groups/${s.G}` }), ...READ],
+  "DELETE /v1/groups/:id": [(s) => ({ path: `/v1/groups/${s.G2}` }), ...WRITE(204)],
+  "GET /v1/groups/:id/members": [(s) => ({ path: `/v1/groups/${s.G}/members` }), ...READ],
+  "PUT /v1/groups/:id/members/:userId": [(s) => ({ path: `/v1/groups/${s.G2}/members/${s.U}` }), ...WRITE(204)],
+  "DELETE /v1/groups/:id/members/:userId": [(s) => ({ path: `/v1/groups/${s.G}/members/${s.U}` }), ...WRITE(204)],
+  "GET /v1/group-rules": [() => ({ path: "/v1/group-rules" }), ...READ],
+  "PUT /v1/group-rules": [
+    (s) => ({ path: "/v1/group-rules", body: { rules: [{ groupId: s.G2, policyId: s.Q }] } }),
+    ...WRITE(200),
+  ],
+  "POST /v1/group-rules/reorder": [(s) => ({ path: "/v1/group-rules/reorder", body: { order: [s.G] } }), ...WRITE(200)],
+  "GET /v1/default-policy": [() => ({ path: "/v1/default-policy" }), ...READ],
+  "PUT /v1/default-policy": [(s) => ({ path: "/v1/default-policy", body: { policyId: s.Q } }), ...WRITE(200)],
+  "POST /v1/simulate": [() => ({ path: "/v1/simulate", body: { user: "u", hostname: "h" } }), ...READ],
+  "GET /v1/api-keys": [() => ({ path: "/v1/api-keys" }), ...WRITE(200)],
+  "POST /v1/api-keys": [
+    () => ({ path: "/v1/api-keys", body: { name: "ci", scopes: ["policies:read"] } }),
+    ...WRITE(201),
+  ],
+  "DELETE /v1/api-keys/:id": [(s) => ({ path: `/v1/api-keys/${s.K}` }), ...WRITE(204)],
+  "GET /v1/principals": [() => ({ path: "/v1/principals" }), ...WRITE(200)],
+  "POST /v1/principals": [
+    () => ({ path: "/v1/principals", body: { name: "new", role: "viewer" } }),
+    201,
+    403,
+    403,
+    403,
+    401,
+  ],
+  "GET /v1/activity": [() => ({ path: "/v1/activity" }), 200, 200, 200, 403, 401],
+};
+
+describe("authorization matrix", () => {
+  it("has a row for every registered route", () => {
+    const registered = [...listRoutes().map((route) => `${route.method} ${route.path}`), "GET /openapi.json"];
+    expect(Object.keys(MATRIX).sort()).toEqual(registered.sort());
+  });
+
+  const cells = Object.entries(MATRIX).flatMap(([route, [request, ...statuses]]) =>
+    WHO.map((who, index) => ({ route, request, who, expected: statuses[index]! })),
+  );
+
+  it.each(cells)("$route as $who → $expected", async ({ route, request, who, expected }) => {
+    const h = await startServerHarness();
+    try {
+      const seeded = await seed(h);
+      const { path, body } = request(seeded);
+      const method = route.split(" ")[0]!;
+      const response = await h.call(method, path, { token: who === "anonymous" ? null : h.tokens[who], body });
+      expect(response.status, JSON.stringify(response.json)).toBe(expected);
+      if (expected === 401) expect(response.headers.get("www-authenticate")).toContain("Bearer");
+      if (expected >= 400)
+        expect(response.json).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    } finally {
+      await h.close();
+    }
+  });
+});
