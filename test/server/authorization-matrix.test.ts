@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { listRoutes } from "@warden/server";
 import { describe, expect, it } from "vitest";
 import { REQUIREMENTS, type ServerHarness, startServerHarness } from "./server-harness.ts";
@@ -13,7 +14,11 @@ interface Seeded {
   G2: string;
   U: string;
   K: string;
+  /** A fresh enrollment token for U. */
+  T: string;
 }
+
+const DEVICE_KEY = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString();
 
 async function seed(h: ServerHarness): Promise<Seeded> {
   const made = async (path: string, body: unknown) => (await h.call("POST", path, { body })).json;
@@ -26,7 +31,8 @@ async function seed(h: ServerHarness): Promise<Seeded> {
   await h.call("PUT", "/v1/group-rules", { body: { rules: [{ groupId: G, policyId: P }] } });
   await h.call("PUT", `/v1/policies/${Q}`, { body: { requirementsToml: `${REQUIREMENTS}# v2\n` } });
   const K = (await h.call("GET", "/v1/api-keys", { token: h.tokens.admin })).json.data[0].id;
-  return { P, Q, G, G2, U, K };
+  const T = (await made("/v1/enrollment-tokens", { user: "u" })).token;
+  return { P, Q, G, G2, U, K, T };
 }
 
 type Request = (s: Seeded) => { path: string; body?: unknown };
@@ -91,6 +97,32 @@ const MATRIX: Record<string, Row> = {
     401,
   ],
   "GET /v1/activity": [() => ({ path: "/v1/activity" }), 200, 200, 200, 403, 401],
+  "POST /v1/enrollment-tokens": [() => ({ path: "/v1/enrollment-tokens", body: { user: "u" } }), ...WRITE(201)],
+  // Authenticated by the one-time token in the body, whatever API key comes along.
+  "POST /v1/devices/enroll": [
+    (s) => ({
+      path: "/v1/devices/enroll",
+      body: {
+        token: s.T,
+        publicKeyPem: DEVICE_KEY,
+        hostname: "h",
+        platform: "linux-x64",
+        osUser: "u",
+        agentVersion: "0",
+      },
+    }),
+    201,
+    201,
+    201,
+    201,
+    201,
+  ],
+  "GET /v1/signing-keys": [() => ({ path: "/v1/signing-keys" }), 200, 200, 200, 200, 200],
+  // Only a device-signed request gets a bundle; no API key does.
+  "GET /v1/devices/self/bundle": [() => ({ path: "/v1/devices/self/bundle" }), 401, 401, 401, 401, 401],
+  "POST /v1/audit/events": [() => ({ path: "/v1/audit/events", body: { events: [] } }), ...WRITE(200)],
+  "GET /v1/audit/events": [() => ({ path: "/v1/audit/events" }), 200, 200, 200, 403, 401],
+  "GET /v1/audit/findings": [() => ({ path: "/v1/audit/findings" }), 200, 200, 200, 403, 401],
 };
 
 describe("authorization matrix", () => {

@@ -86,6 +86,16 @@ export function auditConformance(ctx: ConformanceContext): void {
       const { audit } = ctx.store();
       await expect(audit.insertAuditEvents("dev-a", chain("dev-b", 1))).rejects.toThrow(/belongs to device dev-b/);
     });
+
+    it("records a forged record as one open break finding, once", async () => {
+      const { audit } = ctx.store();
+      const device = unique("dev");
+      const first = await audit.recordForgedRecord(device, 7, "hash mismatch");
+      expect(first).toMatchObject({ deviceId: device, kind: "break", seq: 7, toSeq: 7, resolvedAt: null });
+      expect(await audit.recordForgedRecord(device, 7, "hash mismatch")).toBeNull();
+      const findings = await audit.listAuditFindings({ deviceId: device });
+      expect(findings.data.map((f) => f.id)).toEqual([first!.id]);
+    });
   });
 
   describe("audit query", () => {

@@ -20,7 +20,24 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   hook: async () => (await import("./commands/hook-command.ts")).registerHookCommand,
   check: async () => (await import("./commands/check-command.ts")).registerCheckCommand,
   serve: async () => (await import("./commands/serve-command.ts")).registerServeCommand,
+  enroll: async () => (await import("./commands/device-commands.ts")).registerEnrollCommand,
+  sync: async () => (await import("./commands/device-commands.ts")).registerSyncCommand,
+  ship: async () => (await import("./commands/ship-command.ts")).registerShipCommand,
+  audit: async () => (await import("./commands/audit-command.ts")).registerAuditCommand,
+  agent: async () => (await import("./commands/agent-command.ts")).registerAgentCommand,
 };
+
+/** The names of the commands this build has (`warden agent` runs `sync` only when it is one). */
+export function commandNames(): string[] {
+  return Object.keys(COMMANDS);
+}
+
+/** Loads one command's registration. */
+export function loadCommand(name: string): Promise<Register> {
+  const load = COMMANDS[name];
+  if (load === undefined) throw new Error(`no command ${name}`);
+  return load();
+}
 
 /** Builds the `warden` program for `argv`; commands report their exit code through `setExit`. */
 export async function createProgram(

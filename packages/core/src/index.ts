@@ -3,6 +3,7 @@
 export * from "./audit-chain/canonical-json.ts";
 export * from "./audit-chain/spool-record.ts";
 export * from "./audit-chain/verify-spool-chain.ts";
+export * from "./bundle/index.ts";
 export * from "./diagnostics/diagnostic.ts";
 export * from "./directory/resolve-group-policy.ts";
 export * from "./errors/warden-error.ts";

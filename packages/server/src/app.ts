@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { authenticateDevice, createNonceCache } from "./auth/device-auth.ts";
 import { HttpError } from "./http-error.ts";
 import { authenticate, authorize } from "./middleware/authenticate.ts";
 import { type AppLogger, toErrorResponse } from "./middleware/error-handler.ts";
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Hono {
   };
   const app = new Hono();
   const openApi = buildOpenApi(API_ROUTES);
+  const nonces = createNonceCache();
 
   app.onError((error, c) => {
     const { status, body } = toErrorResponse(error, deps.logger);
@@ -63,15 +65,22 @@ export function createApp(deps: AppDeps): Hono {
         caller = await authenticate(deps.store.credentials, c.req.header("authorization"), deps.clock());
         authorize(caller, route.permission);
       }
+      const device =
+        route.auth === "device"
+          ? await authenticateDevice(deps.store.devices, c.req.raw, deps.clock(), nonces)
+          : undefined;
       const body = route.body ? await readJsonBody(c.req.raw, route.body, limits.maxBodyBytes) : undefined;
       const output = await route.handle({
         body,
         params: c.req.param(),
         query: new URL(c.req.url).searchParams,
         caller,
+        ...(device ? { device } : {}),
+        header: (name) => c.req.header(name),
         services,
       });
-      if (output.status === 204) return c.body(null, 204);
+      for (const [name, value] of Object.entries(output.headers ?? {})) c.header(name, value);
+      if (output.status === 204 || output.status === 304) return c.body(null, output.status);
       return c.json(output.body as object, output.status);
     });
   }

@@ -4,6 +4,7 @@ export { type AppDeps, type AppLimits, createApp, DEFAULT_LIMITS, listRoutes } f
 export { hashApiKeySecret } from "./auth/api-key-secret.ts";
 export { PERMISSIONS, type Permission, ROLE_PERMISSIONS } from "./auth/permissions.ts";
 export { type BootstrapOutcome, bootstrapOwner } from "./bootstrap-owner.ts";
+export { createSigningKey, ensureSigningKeys } from "./bundles/ensure-signing-key.ts";
 export { type ErrorBodyV1, HTTP_ERROR_STATUS, type HttpErrorCode } from "./http-error.ts";
 export type { AppLogger } from "./middleware/error-handler.ts";
 export { openApiPath } from "./openapi/build-openapi.ts";

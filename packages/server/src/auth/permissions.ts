@@ -12,13 +12,16 @@ export const PERMISSIONS = [
   "api-keys:write",
   "principals:read",
   "principals:write",
+  "audit:read",
+  "audit:write",
+  "devices:write",
 ] as const;
 
 /** One permission a route can require. */
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: readonly Permission[] = ["policies:read", "directory:read", "simulate"];
-const AUDITOR: readonly Permission[] = [...VIEWER, "activity:read"];
+const AUDITOR: readonly Permission[] = [...VIEWER, "activity:read", "audit:read"];
 const ADMIN: readonly Permission[] = [
   ...AUDITOR,
   "policies:write",
@@ -26,6 +29,9 @@ const ADMIN: readonly Permission[] = [
   "api-keys:read",
   "api-keys:write",
   "principals:read",
+  // Shipping audit events; give agents a key scoped to `audit:write` alone.
+  "audit:write",
+  "devices:write",
 ];
 
 /** What each role may do (one table; the authorization matrix test pins it route by route). */

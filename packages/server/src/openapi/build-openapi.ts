@@ -19,6 +19,7 @@ const ERROR_TEXT: Record<HttpErrorCode, string> = {
   forbidden: "the key's role or scopes lack the permission",
   not_found: "an id names nothing",
   conflict: "the change conflicts with the current state",
+  gone: "a one-time credential was already used or has expired",
   payload_too_large: "the body is over the size limit",
   unsupported_media_type: "the body is not application/json",
   internal: "a bug; the server log has the details",
@@ -41,6 +42,7 @@ function operation(route: RouteSpec<unknown>) {
   const codes: HttpErrorCode[] = [...(route.errors ?? [])];
   if (route.body) codes.push("invalid_request", "malformed_json", "payload_too_large", "unsupported_media_type");
   if (route.permission !== null) codes.push("unauthenticated", "forbidden");
+  if (route.auth === "device") codes.push("unauthenticated");
   codes.push("storage_unavailable", "internal");
   const byStatus = new Map<number, HttpErrorCode[]>();
   for (const code of new Set(codes))

@@ -1,5 +1,8 @@
+import { AUDIT_ROUTES } from "./audit-routes.ts";
 import { CREDENTIAL_ROUTES } from "./credential-routes.ts";
+import { DEVICE_BUNDLE_ROUTE } from "./device-bundle-route.ts";
 import { DIRECTORY_ROUTES } from "./directory-routes.ts";
+import { ENROLLMENT_ROUTES } from "./enrollment-routes.ts";
 import { GROUP_RULE_ROUTES } from "./group-rule-routes.ts";
 import { readPageQuery } from "./paginate.ts";
 import { POLICY_ROUTES } from "./policy-routes.ts";
@@ -53,4 +56,7 @@ export const API_ROUTES: readonly RouteSpec<unknown>[] = [
   SIMULATE_ROUTE,
   ...CREDENTIAL_ROUTES,
   ACTIVITY_ROUTE,
+  ...AUDIT_ROUTES,
+  ...ENROLLMENT_ROUTES,
+  DEVICE_BUNDLE_ROUTE,
 ];

@@ -1,4 +1,4 @@
-import type { ActorRef, ApiKeyRow, ControlPlaneStore, PrincipalRow } from "@warden/core";
+import type { ActorRef, ApiKeyRow, ControlPlaneStore, DeviceRow, PrincipalRow } from "@warden/core";
 import type { Permission } from "../auth/permissions.ts";
 import type { Schema } from "../schema/schema.ts";
 
@@ -14,7 +14,16 @@ export interface Caller {
 /** The repositories the routes use (a transaction gives the same shape). */
 export type ServerStore = Pick<
   ControlPlaneStore,
-  "policies" | "directory" | "credentials" | "activity" | "transaction" | "dialect"
+  | "policies"
+  | "directory"
+  | "credentials"
+  | "activity"
+  | "audit"
+  | "devices"
+  | "signingKeys"
+  | "bundles"
+  | "transaction"
+  | "dialect"
 >;
 
 /** What a route's handler needs beyond its request: the store and the clock. */
@@ -31,13 +40,18 @@ export interface RouteInput<B> {
   readonly query: URLSearchParams;
   /** Null only on public routes. */
   readonly caller: Caller | null;
+  /** The device that signed the request, on `auth: "device"` routes only. */
+  readonly device?: DeviceRow;
+  /** A request header (lower-case name), or undefined. */
+  readonly header?: (name: string) => string | undefined;
   readonly services: RouteServices;
 }
 
-/** A handler's answer: a status and a JSON body (null for 204). */
+/** A handler's answer: a status, a JSON body (null for 204 and 304) and extra response headers. */
 export interface RouteOutput {
-  readonly status: 200 | 201 | 204;
+  readonly status: 200 | 201 | 204 | 304;
   readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A query parameter a route reads, as documented in OpenAPI. */
@@ -54,14 +68,16 @@ export interface RouteSpec<B = unknown> {
   readonly path: string;
   readonly summary: string;
   readonly tag: string;
-  /** The permission the caller needs; null for a public route. */
+  /** The permission the caller needs; null for a public route (or one that authenticates otherwise, see `auth`). */
   readonly permission: Permission | null;
+  /** `device`: the request must be signed by an enrolled device's key (core's device-request.ts). */
+  readonly auth?: "device";
   readonly body?: Schema<B>;
   readonly query?: readonly QueryParameter[];
   /** The success status and what it returns. */
   readonly success: { readonly status: 200 | 201 | 204; readonly description: string };
   /** Error codes the route itself can answer with, besides the ones every route can (documented in OpenAPI). */
-  readonly errors?: readonly ("not_found" | "conflict" | "policy_invalid")[];
+  readonly errors?: readonly ("not_found" | "conflict" | "policy_invalid" | "unauthenticated" | "gone")[];
   handle(input: RouteInput<B>): Promise<RouteOutput>;
 }
 

@@ -10,7 +10,7 @@ import {
   type SpoolRecordV1,
   WardenError,
 } from "@warden/core";
-import { decodeCursor, encodeCursor, pageLimit } from "../codec.ts";
+import { decodeCursor, encodeCursor, newId, pageLimit } from "../codec.ts";
 import { advanceAuditChain } from "./advance-audit-chain.ts";
 import { applyAuditFilter, auditEventRow, auditEventValues, auditFindingRow } from "./audit-event-codec.ts";
 import { atomically, type RepositoryContext } from "./repository-context.ts";
@@ -78,6 +78,25 @@ export class AuditRepositorySql implements AuditRepository {
       .where("device_id", "=", deviceId)
       .executeTakeFirst();
     return row ? { deviceId, verifiedSeq: Number(row.verified_seq), verifiedHash: row.verified_hash } : null;
+  }
+
+  async recordForgedRecord(deviceId: string, seq: number, detail: string): Promise<AuditFindingRow | null> {
+    const row = await this.ctx.db
+      .insertInto("audit_findings")
+      .values({
+        id: newId(),
+        device_id: deviceId,
+        kind: "break",
+        seq,
+        to_seq: seq,
+        detail,
+        created_at: this.ctx.now(),
+        resolved_at: null,
+      })
+      .onConflict((oc) => oc.columns(["device_id", "kind", "seq"]).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    return row ? auditFindingRow(row) : null;
   }
 
   async listAuditFindings(

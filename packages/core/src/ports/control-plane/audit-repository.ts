@@ -85,6 +85,12 @@ export interface AuditRepository {
   queryAuditEvents(filter: AuditEventFilter, page?: PageRequest): Promise<Page<AuditEventRow>>;
   countAuditEvents(filter: AuditEventFilter): Promise<number>;
   getChainHead(deviceId: string): Promise<AuditChainHead | null>;
+  /**
+   * Records a `break` for a record the server refused (its `hash` does not match its content), so
+   * the forgery is visible even though the record is not stored; idempotent on (device, seq).
+   * Returns the finding when it is new, null when it was already recorded.
+   */
+  recordForgedRecord(deviceId: string, seq: number, detail: string): Promise<AuditFindingRow | null>;
   /** Findings newest first; `open` keeps only unresolved ones. */
   listAuditFindings(filter?: { deviceId?: string; open?: boolean }, page?: PageRequest): Promise<Page<AuditFindingRow>>;
 }

@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { signDeviceRequest } from "@warden/core";
+import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
+import { SyncError } from "./sync-error.ts";
+
+/** `fetch`, with the network failure (server down, DNS, refused) as `server_unreachable`. */
+export async function fetchServer(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new SyncError("server_unreachable", `cannot reach the server at ${new URL(url).origin} (${why})`);
+  }
+}
+
+/** A GET signed with the device key (method, path, timestamp, nonce, empty body). */
+export function fetchAsDevice(
+  serverUrl: string,
+  path: string,
+  key: { privateKeyPem: string; publicKeyPem: string },
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const timestamp = String(Date.now());
+  const nonce = randomBytes(16).toString("base64url");
+  const signature = signDeviceRequest({ method: "GET", path, timestamp, nonce, body: "" }, key.privateKeyPem);
+  return fetchServer(new URL(path, serverUrl).toString(), {
+    method: "GET",
+    headers: {
+      ...headers,
+      [DEVICE_AUTH_HEADERS.key]: Buffer.from(key.publicKeyPem, "utf8").toString("base64"),
+      [DEVICE_AUTH_HEADERS.timestamp]: timestamp,
+      [DEVICE_AUTH_HEADERS.nonce]: nonce,
+      [DEVICE_AUTH_HEADERS.signature]: signature,
+    },
+  });
+}
+
+/** The `message` of an error body, or the status text. */
+export async function errorMessage(response: Response): Promise<string> {
+  const text = await response.text().catch(() => "");
+  try {
+    const body = JSON.parse(text) as { code?: string; message?: string };
+    return `${response.status} ${body.code ?? ""}: ${body.message ?? text}`.trim();
+  } catch {
+    return `${response.status} ${response.statusText}`;
+  }
+}

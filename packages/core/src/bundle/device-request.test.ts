@@ -1,0 +1,32 @@
+import { generateKeyPairSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { type DeviceRequestParts, signDeviceRequest, verifyDeviceRequest } from "./device-request.ts";
+
+const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+const PUBLIC = publicKey.export({ type: "spki", format: "pem" }).toString();
+const PRIVATE = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const PARTS: DeviceRequestParts = {
+  method: "GET",
+  path: "/v1/devices/self/bundle",
+  timestamp: "1772366400000",
+  nonce: "n1",
+  body: "",
+};
+
+describe("device request signatures", () => {
+  const signature = signDeviceRequest(PARTS, PRIVATE);
+  it.each([
+    ["the request as signed", PARTS, true],
+    ["another method", { ...PARTS, method: "POST" }, false],
+    ["another path", { ...PARTS, path: "/v1/devices/self/bundle?x=1" }, false],
+    ["another timestamp", { ...PARTS, timestamp: "1772366400001" }, false],
+    ["another nonce", { ...PARTS, nonce: "n2" }, false],
+    ["another body", { ...PARTS, body: "{}" }, false],
+  ] as const)("%s → %s", (_name, parts, expected) => {
+    expect(verifyDeviceRequest(parts, signature, PUBLIC)).toBe(expected);
+  });
+  it("refuses malformed signatures and keys", () => {
+    expect(verifyDeviceRequest(PARTS, "AAAA", PUBLIC)).toBe(false);
+    expect(verifyDeviceRequest(PARTS, signature, "nope")).toBe(false);
+  });
+});

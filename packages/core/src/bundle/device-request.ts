@@ -1,0 +1,42 @@
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+
+/** What a device signs for one request. */
+export interface DeviceRequestParts {
+  readonly method: string;
+  /** The path with its query string, as sent (`/v1/devices/self/bundle`). */
+  readonly path: string;
+  /** Milliseconds since the epoch, as a decimal string. */
+  readonly timestamp: string;
+  readonly nonce: string;
+  /** The request body (empty for GET). */
+  readonly body: string | Uint8Array;
+}
+
+/** The text a device request signature covers: a tag, method, path, timestamp, nonce and the body's sha256, one per line. */
+export function deviceRequestText(parts: DeviceRequestParts): string {
+  const bodyHash = createHash("sha256").update(parts.body).digest("hex");
+  return [
+    "warden-device-request/v1",
+    parts.method.toUpperCase(),
+    parts.path,
+    parts.timestamp,
+    parts.nonce,
+    bodyHash,
+  ].join("\n");
+}
+
+/** Signs a device request with the device's Ed25519 private key (PKCS#8 PEM); the signature in base64. */
+export function signDeviceRequest(parts: DeviceRequestParts, privateKeyPem: string): string {
+  return sign(null, Buffer.from(deviceRequestText(parts), "utf8"), createPrivateKey(privateKeyPem)).toString("base64");
+}
+
+/** True when `signature` (base64) is the device key's signature of the request; false on malformed input. */
+export function verifyDeviceRequest(parts: DeviceRequestParts, signature: string, publicKeyPem: string): boolean {
+  try {
+    const bytes = Buffer.from(signature, "base64");
+    if (bytes.length !== 64) return false;
+    return verify(null, Buffer.from(deviceRequestText(parts), "utf8"), createPublicKey(publicKeyPem), bytes);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,60 @@
+import type { DeviceRow } from "@warden/core";
+import { buildDeviceBundle, bundleEtag, resolveDevicePolicy } from "../bundles/build-device-bundle.ts";
+import { ensureSigningKeys } from "../bundles/ensure-signing-key.ts";
+import { defineRoute, type RouteOutput } from "./route.ts";
+
+// A check-in is recorded at most once a minute: a write per fetch would cap the 304 path.
+const TOUCH_INTERVAL_MS = 60_000;
+
+function deviceOf(device: DeviceRow | undefined): DeviceRow {
+  if (device === undefined) throw new Error("device route called without device authentication");
+  return device;
+}
+
+/** Whether `If-None-Match` names `etag` (a list, weak or strong, or `*`). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch.split(",").some((tag) => {
+    const t = tag.trim().replace(/^W\//, "");
+    return t === "*" || t === `"${etag}"`;
+  });
+}
+
+/** `GET /v1/devices/self/bundle`: the calling device's signed bundle; 304 when `If-None-Match` has its ETag. */
+export const DEVICE_BUNDLE_ROUTE = defineRoute({
+  method: "GET",
+  path: "/v1/devices/self/bundle",
+  summary:
+    "The calling device's signed policy bundle (device-signed request); ETag and If-None-Match → 304 when unchanged",
+  tag: "devices",
+  permission: null,
+  auth: "device",
+  errors: ["conflict"],
+  success: { status: 200, description: "{bundle, signature}: a signed warden.bundle/v1" },
+  async handle(input): Promise<RouteOutput> {
+    const { services } = input;
+    const { store } = services;
+    const device = deviceOf(input.device);
+    const now = services.now();
+    if (device.lastSeenAt === null || now.getTime() - Date.parse(device.lastSeenAt) > TOUCH_INTERVAL_MS) {
+      await store.devices.touchDevice(device.id, now.toISOString());
+    }
+    const policy = await resolveDevicePolicy(store, device);
+    const [signer] = await ensureSigningKeys(store.signingKeys);
+    const etag = bundleEtag(device, policy, signer!, now);
+    const headers = { etag: `"${etag}"`, "cache-control": "no-cache" };
+    if (matches(input.header?.("if-none-match"), etag)) return { status: 304, body: null, headers };
+    const current = await store.bundles.getCurrentBundle(device.id);
+    if (current?.etag === etag) return { status: 200, body: JSON.parse(current.body), headers };
+    const body = await buildDeviceBundle(store, device, policy, signer!, (current?.revision ?? 0) + 1, now);
+    const { bundle } = await store.bundles.putBundle({
+      deviceId: device.id,
+      etag,
+      body,
+      signingKeyId: signer!.id,
+      policyId: policy?.id ?? null,
+      policyRevision: policy?.revision ?? null,
+    });
+    return { status: 200, body: JSON.parse(bundle.body), headers: { ...headers, etag: `"${bundle.etag}"` } };
+  },
+});
