@@ -1,0 +1,707 @@
+// bench/server: the control plane's three throughput budgets, each against a baseline measured in
+// the same run. The server is the real `createApp` (bundled with esbuild as `warden serve` is),
+// served in-process by @hono/node-server on 127.0.0.1; every request goes to loopback only.
+//
+//   1. bundle fetches/s on the unchanged path: one enrolled device, device-signed
+//      `GET /v1/devices/self/bundle` with If-None-Match → 304, 2 worker threads × 32 keep-alive
+//      requests in flight for ~5 s; baseline: a hono hello-world served the same way, same load
+//      (the workers sign every request in both runs). Target ≥ 10k req/s.
+//   2. audit events ingested/s, 500 a batch, through the store's `insertAuditEvents` (idempotent
+//      insert + chain walk) and through `POST /v1/audit/events`, on SQLite and PostgreSQL;
+//      baseline: a raw insert loop with the same driver (better-sqlite3 prepared insert in a
+//      transaction; pg multi-row INSERT). Targets ≥ 50k/s SQLite, ≥ 20k/s PostgreSQL.
+//   3. p95 of one filtered audit page (user + one-day range, limit 100) and of a 5-page cursor walk,
+//      over a table seeded with raw multi-row inserts (seeding time printed); through the store and
+//      `GET /v1/audit/events`; baseline: the same SELECT as raw SQL. Target ≤ 100 ms p95.
+//
+// PostgreSQL: a fresh database on 127.0.0.1:5432 as user postgres (PGPASSWORD if set), dropped
+// after; skipped with a message when unreachable.
+//
+// Usage: node bench/server.mjs [--quick] [--events N] [--skip-postgres]
+//   --quick          small sizes, a smoke run in under ~30 s
+//   --events N       events seeded for the query budget (default 1,000,000; 10,000,000 works on SQLite)
+//   --skip-postgres  SQLite only
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { serve } from "@hono/node-server";
+import Database from "better-sqlite3";
+import { build } from "esbuild";
+import { Hono } from "hono";
+import pg from "pg";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const argv = process.argv.slice(2);
+const QUICK = argv.includes("--quick");
+const SKIP_PG = argv.includes("--skip-postgres");
+const eventsAt = argv.indexOf("--events");
+const SEED_EVENTS = eventsAt >= 0 ? Number(argv[eventsAt + 1]) : QUICK ? 50_000 : 1_000_000;
+const LOAD_SECONDS = QUICK ? 1.5 : 5;
+const LOAD_MAX_REQUESTS = 2_000_000;
+const WORKERS = 2;
+const IN_FLIGHT = 32;
+const INGEST_EVENTS = QUICK ? 10_000 : 100_000;
+const HTTP_INGEST_EVENTS = QUICK ? 5_000 : 50_000;
+const BATCH = 500;
+const QUERY_RUNS = QUICK ? 40 : 200;
+const USERS = 50;
+const PG = { host: "127.0.0.1", port: 5432, user: "postgres", password: process.env.PGPASSWORD };
+const BASE_TIME = Date.parse("2026-01-01T00:00:00.000Z");
+const DAY = 86_400_000;
+if (!Number.isInteger(SEED_EVENTS) || SEED_EVENTS < 10_000) throw new Error("--events needs an integer ≥ 10000");
+
+// ── Cleanup: every temp dir, server, pool and the PG database, also on failure ────────────────
+
+const cleanups = [];
+const onCleanup = (fn) => cleanups.push(fn);
+async function cleanup() {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()();
+    } catch (error) {
+      console.error(`cleanup: ${error.message}`);
+    }
+  }
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    cleanup().finally(() => process.exit(130));
+  });
+}
+const work = mkdtempSync(join(tmpdir(), "warden-bench-server-"));
+onCleanup(() => rmSync(work, { recursive: true, force: true }));
+
+// ── Helpers ───────────────────────────────────────────────────────────────────────────────────
+
+const fmt = (n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
+const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+const verdict = (ok) => (ok ? "PASS" : "FAIL");
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+/** Runs `fn` against a deadline so that no stage can hang the run. */
+async function bounded(name, ms, fn) {
+  let timer;
+  const timeout = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${name}: gave up after ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([fn(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The server, store and core as `warden serve` runs them: one esbuild bundle, libraries left in node_modules. */
+async function loadWarden() {
+  const outfile = join(work, "warden-server.mjs");
+  const external = /^(better-sqlite3|pg|kysely|hono|@hono\/node-server)(\/.*)?$/;
+  await build({
+    stdin: {
+      contents: [
+        'export { bootstrapOwner, createApp, hashApiKeySecret } from "@warden/server";',
+        'export { openStore } from "@warden/store";',
+        'export { sealSpoolRecord, signDeviceRequest } from "@warden/core";',
+        'export { DEVICE_AUTH_HEADERS } from "@warden/protocol";',
+      ].join("\n"),
+      resolveDir: root,
+      loader: "ts",
+    },
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    minifySyntax: true,
+    logLevel: "warning",
+    plugins: [
+      {
+        name: "node-modules-in-place",
+        setup(b) {
+          b.onResolve({ filter: external }, (args) => ({ path: import.meta.resolve(args.path), external: true }));
+        },
+      },
+    ],
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+function listen(app) {
+  return new Promise((ready) => {
+    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
+      ready({ server, url: `http://127.0.0.1:${info.port}`, port: info.port });
+    });
+    server.keepAliveTimeout = 30_000;
+  });
+}
+const closeServer = (server) =>
+  new Promise((done) => {
+    server.closeAllConnections?.();
+    server.close(() => done());
+  });
+
+// ── 1. Load generator: worker threads, keep-alive agent, bounded by count and time ────────────
+
+const LOAD_WORKER = `
+const http = require("node:http");
+const { createHash, createPrivateKey, sign, randomBytes } = require("node:crypto");
+const { parentPort, workerData } = require("node:worker_threads");
+const { port, path, headers, key, seconds, maxRequests, inFlight } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+const privateKey = key ? createPrivateKey(key.privateKeyPem) : null;
+const emptyHash = createHash("sha256").update("").digest("hex");
+function signed() {
+  if (!privateKey) return headers;
+  const timestamp = String(Date.now());
+  const nonce = randomBytes(12).toString("base64url");
+  const text = ["warden-device-request/v1", "GET", path, timestamp, nonce, emptyHash].join("\\n");
+  const signature = sign(null, Buffer.from(text), privateKey).toString("base64");
+  return { ...headers, [key.h.key]: key.publicB64, [key.h.timestamp]: timestamp, [key.h.nonce]: nonce, [key.h.signature]: signature };
+}
+const statuses = {};
+let started = 0, done = 0, errors = 0;
+const startedAt = performance.now();
+const deadline = startedAt + seconds * 1000;
+function one() {
+  return new Promise((resolve) => {
+    const req = http.request({ host: "127.0.0.1", port, path, method: "GET", agent, headers: signed() }, (res) => {
+      statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+      res.resume();
+      res.on("end", resolve);
+    });
+    req.on("error", () => { errors++; resolve(); });
+    req.end();
+  });
+}
+async function lane() {
+  while (started < maxRequests && performance.now() < deadline) {
+    started++;
+    await one();
+    done++;
+  }
+}
+Promise.all(Array.from({ length: inFlight }, lane)).then(() => {
+  const elapsed = (performance.now() - startedAt) / 1000;
+  agent.destroy();
+  parentPort.postMessage({ done, errors, statuses, elapsed });
+});
+`;
+
+async function drive(port, path, headers, key) {
+  const results = await Promise.all(
+    Array.from(
+      { length: WORKERS },
+      () =>
+        new Promise((done, fail) => {
+          const worker = new Worker(LOAD_WORKER, {
+            eval: true,
+            workerData: {
+              port,
+              path,
+              headers,
+              key,
+              seconds: LOAD_SECONDS,
+              maxRequests: Math.ceil(LOAD_MAX_REQUESTS / WORKERS),
+              inFlight: IN_FLIGHT,
+            },
+          });
+          worker.once("message", (m) => {
+            done(m);
+            worker.terminate();
+          });
+          worker.once("error", fail);
+        }),
+    ),
+  );
+  const statuses = {};
+  for (const r of results) for (const [s, n] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
+  const done = results.reduce((a, r) => a + r.done, 0);
+  const errors = results.reduce((a, r) => a + r.errors, 0);
+  const elapsed = Math.max(...results.map((r) => r.elapsed));
+  return { rate: done / elapsed, done, errors, statuses };
+}
+
+// ── Fixtures ──────────────────────────────────────────────────────────────────────────────────
+
+const OWNER = `wk_bench_owner_${randomBytes(12).toString("hex")}`;
+const REQUIREMENTS = 'allowed_approval_policies = ["on-request", "never"]\nallowed_sandbox_modes = ["read-only"]\n';
+
+async function call(url, method, path, body, token = OWNER) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const json = text === "" ? null : JSON.parse(text);
+  if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  return json;
+}
+
+/** A warden server over a store (SQLite in `dataDir`, or `databaseUrl`), with the owner key bootstrapped. */
+async function startWarden(w, options) {
+  const store = await w.openStore(options);
+  onCleanup(() => store.close());
+  await w.bootstrapOwner(store.credentials, { token: OWNER });
+  const app = w.createApp({ store, clock: () => new Date(), logger: { error: (m) => console.error(m) } });
+  const served = await listen(app);
+  onCleanup(() => closeServer(served.server));
+  return { store, ...served };
+}
+
+async function enrolDevice(url) {
+  const { generateKeyPairSync } = await import("node:crypto");
+  const user = await call(url, "POST", "/v1/users", { name: "alice" });
+  const group = await call(url, "POST", "/v1/groups", { name: "eng" });
+  await call(url, "PUT", `/v1/groups/${group.id}/members/${user.id}`);
+  const policy = await call(url, "POST", "/v1/policies", { name: "eng", requirementsToml: REQUIREMENTS });
+  await call(url, "PUT", "/v1/group-rules", { rules: [{ groupId: group.id, policyId: policy.policy.id }] });
+  const issued = await call(url, "POST", "/v1/enrollment-tokens", { user: "alice" });
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  await call(url, "POST", "/v1/devices/enroll", {
+    token: issued.token,
+    publicKeyPem,
+    hostname: "bench-host",
+    platform: "linux-x64",
+    osUser: "alice",
+    agentVersion: "0.1.0",
+  });
+  return { publicKeyPem, privateKeyPem };
+}
+
+function draft(n, user = `user${n % USERS}`) {
+  return {
+    time: new Date(BASE_TIME + n * 1000).toISOString(),
+    event: "PreToolUse",
+    tool: ["Bash", "Edit", "Write"][n % 3],
+    input: { command: `npm test -- --run ${n}` },
+    decision: ["allow", "log", "deny"][n % 3],
+    ruleId: n % 3 === 0 ? null : `rule-${n % 20}`,
+    reason: `matched rule ${n % 20}`,
+    failure: null,
+    sessionId: `s${n >> 8}`,
+    turnId: null,
+    toolUseId: `t${n}`,
+    cwd: "/work/project",
+    repo: { root: "/work/project", remoteUrl: `git@example.com:acme/repo${n % 10}.git`, branch: "main" },
+    tier: "trusted",
+    user,
+    host: `host-${n % 200}`,
+    policyRevision: "7",
+    latencyMs: 3,
+  };
+}
+
+function chain(w, deviceId, count) {
+  const records = [];
+  let prevHash = null;
+  for (let seq = 1; seq <= count; seq++) {
+    const record = w.sealSpoolRecord(draft(seq), { deviceId, seq, prevHash });
+    records.push(record);
+    prevHash = record.hash;
+  }
+  return records;
+}
+
+const COLUMNS = [
+  "device_id",
+  "seq",
+  "time",
+  "event",
+  "tool",
+  "decision",
+  "rule_id",
+  "reason",
+  "failure",
+  "repository",
+  "tier",
+  "user_name",
+  "host",
+  "policy_revision",
+  "prev_hash",
+  "hash",
+  "record",
+  "received_at",
+];
+/** The row the store writes for `record` (audit-event-codec's auditEventValues), as an array in COLUMNS order. */
+function rowOf(record, receivedAt) {
+  return [
+    record.deviceId,
+    record.seq,
+    Date.parse(record.time),
+    record.event,
+    record.tool,
+    record.decision,
+    record.ruleId,
+    record.reason,
+    record.failure,
+    record.repo?.remoteUrl ?? record.repo?.root ?? null,
+    record.tier,
+    record.user,
+    record.host,
+    record.policyRevision,
+    record.prevHash,
+    record.hash,
+    JSON.stringify(record),
+    receivedAt,
+  ];
+}
+/** A seeded row: no real hash chain (queries never read it), cheap to make by the million. */
+function seedRow(n) {
+  const d = draft(n);
+  const record = { v: 1, ...d, deviceId: `dev-${n % 500}`, seq: n, prevHash: null, hash: "0".repeat(64) };
+  return rowOf(record, BASE_TIME + n * 1000);
+}
+
+function multiRowInsert(rows, placeholder) {
+  let p = 0;
+  const tuples = rows.map(() => `(${COLUMNS.map(() => placeholder(++p)).join(",")})`);
+  return { text: `INSERT INTO audit_events (${COLUMNS.join(",")}) VALUES ${tuples.join(",")}`, values: rows.flat() };
+}
+
+// ── 2. Ingest ─────────────────────────────────────────────────────────────────────────────────
+
+async function ingestViaStore(store, records) {
+  const started = performance.now();
+  let inserted = 0;
+  for (let i = 0; i < records.length; i += BATCH) {
+    const result = await store.audit.insertAuditEvents(records[i].deviceId, records.slice(i, i + BATCH));
+    inserted += result.inserted;
+    if (result.findings.length > 0) throw new Error(`unexpected findings: ${JSON.stringify(result.findings[0])}`);
+  }
+  if (inserted !== records.length) throw new Error(`store inserted ${inserted} of ${records.length}`);
+  return records.length / ((performance.now() - started) / 1000);
+}
+
+async function ingestViaHttp(url, token, records) {
+  const started = performance.now();
+  let accepted = 0;
+  for (let i = 0; i < records.length; i += BATCH) {
+    const result = await call(url, "POST", "/v1/audit/events", { events: records.slice(i, i + BATCH) }, token);
+    accepted += result.accepted;
+  }
+  if (accepted !== records.length) throw new Error(`HTTP accepted ${accepted} of ${records.length}`);
+  return records.length / ((performance.now() - started) / 1000);
+}
+
+function sqliteRawInsert(file, records) {
+  const db = new Database(file);
+  try {
+    const insert = db.prepare(
+      `INSERT INTO audit_events (${COLUMNS.join(",")}) VALUES (${COLUMNS.map(() => "?").join(",")})`,
+    );
+    const batch = db.transaction((rows) => {
+      for (const row of rows) insert.run(row);
+    });
+    const at = Date.now();
+    const started = performance.now();
+    for (let i = 0; i < records.length; i += BATCH) batch(records.slice(i, i + BATCH).map((r) => rowOf(r, at)));
+    return records.length / ((performance.now() - started) / 1000);
+  } finally {
+    db.close();
+  }
+}
+
+async function pgRawInsert(client, records) {
+  const at = Date.now();
+  const started = performance.now();
+  for (let i = 0; i < records.length; i += BATCH) {
+    await client.query(
+      multiRowInsert(
+        records.slice(i, i + BATCH).map((r) => rowOf(r, at)),
+        (p) => `$${p}`,
+      ),
+    );
+  }
+  return records.length / ((performance.now() - started) / 1000);
+}
+
+async function agentKey(w, store) {
+  const principal = await store.credentials.createPrincipal({
+    name: `agent-${randomBytes(4).toString("hex")}`,
+    role: "admin",
+  });
+  const secret = `wk_bench_agent_${randomBytes(12).toString("hex")}`;
+  await store.credentials.createApiKey({
+    principalId: principal.id,
+    name: "bench agent",
+    prefix: secret.slice(0, 9),
+    secretHash: w.hashApiKeySecret(secret),
+    scopes: ["audit:write", "audit:read"],
+  });
+  return secret;
+}
+
+function printIngest(label, target, raw, viaStore, viaHttp) {
+  console.log(`  raw driver insert (baseline)   ${fmt(raw).padStart(10)} events/s`);
+  console.log(
+    `  store.insertAuditEvents         ${fmt(viaStore).padStart(10)} events/s  (${ratio(viaStore, raw)} of baseline)`,
+  );
+  if (viaHttp !== undefined)
+    console.log(
+      `  POST /v1/audit/events           ${fmt(viaHttp).padStart(10)} events/s  (${ratio(viaHttp, raw)} of baseline)`,
+    );
+  console.log(
+    `  target: ${label} store ingest ≥ ${fmt(target)} events/s → ${fmt(viaStore)} events/s ${verdict(viaStore >= target)}`,
+  );
+}
+
+// ── 3. Query ──────────────────────────────────────────────────────────────────────────────────
+
+/** `runs` random (user, one-day window) queries: first page, then a 5-page cursor walk; ms each. */
+async function timeQueries(fetchPage) {
+  const span = SEED_EVENTS * 1000;
+  const pages = [];
+  const walks = [];
+  let rows = 0;
+  for (let run = 0; run < QUERY_RUNS; run++) {
+    const user = `user${Math.floor(Math.random() * USERS)}`;
+    const from = BASE_TIME + Math.floor(Math.random() * Math.max(1, span - DAY));
+    const filter = { user, from: new Date(from).toISOString(), to: new Date(from + DAY).toISOString() };
+    const walkStarted = performance.now();
+    let cursor;
+    for (let page = 0; page < 5; page++) {
+      const started = performance.now();
+      const result = await fetchPage(filter, cursor);
+      const ms = performance.now() - started;
+      if (page === 0) pages.push(ms);
+      rows += result.count;
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    walks.push(performance.now() - walkStarted);
+  }
+  return { page: percentile(pages, 95), walk: percentile(walks, 95), rows: rows / QUERY_RUNS };
+}
+
+function printQuery(label, raw, viaStore, viaHttp) {
+  const line = (name, t) =>
+    console.log(
+      `  ${name.padEnd(32)} page p95 ${t.page.toFixed(2).padStart(8)} ms  5-page walk p95 ${t.walk.toFixed(2).padStart(8)} ms` +
+        (t === raw
+          ? `  (${fmt(t.rows)} rows/walk)`
+          : `  (${ratio(t.page, raw.page)} / ${ratio(t.walk, raw.walk)} of baseline)`),
+    );
+  line("raw SQL (baseline)", raw);
+  line("store.queryAuditEvents", viaStore);
+  line("GET /v1/audit/events", viaHttp);
+  const worst = Math.max(viaStore.page, viaHttp.page);
+  console.log(
+    `  target: ${label} filtered page p95 ≤ 100 ms over ${fmt(SEED_EVENTS)} events → ${worst.toFixed(2)} ms ${verdict(worst <= 100)}`,
+  );
+}
+
+const RAW_QUERY = `SELECT * FROM audit_events WHERE time >= $1 AND time < $2 AND user_name = $3
+  AND ($4::bigint IS NULL OR (time, id) < ($4::bigint, $5::bigint)) ORDER BY time DESC, id DESC LIMIT 101`;
+
+function queryTimers(url, token, store, rawPage) {
+  return {
+    raw: () => timeQueries(rawPage),
+    store: () =>
+      timeQueries(async (filter, cursor) => {
+        const page = await store.audit.queryAuditEvents(filter, { limit: 100, ...(cursor ? { cursor } : {}) });
+        return { count: page.data.length, nextCursor: page.nextCursor };
+      }),
+    http: () =>
+      timeQueries(async (filter, cursor) => {
+        const q = new URLSearchParams({ ...filter, limit: "100", ...(cursor ? { cursor } : {}) });
+        const page = await call(url, "GET", `/v1/audit/events?${q}`, undefined, token);
+        return { count: page.data.length, nextCursor: page.nextCursor };
+      }),
+  };
+}
+
+/** Raw-SQL keyset paging: the cursor is the last row's (time, id). */
+function rawPager(run) {
+  return async (filter, cursor) => {
+    const [t, id] = cursor ? cursor.split(":").map(Number) : [null, null];
+    const rows = await run(Date.parse(filter.from), Date.parse(filter.to), filter.user, t, id);
+    const data = rows.slice(0, 100).map((r) => ({ ...r, record: JSON.parse(r.record) }));
+    const last = rows.length > 100 ? data[99] : undefined;
+    return { count: data.length, nextCursor: last ? `${last.time}:${last.id}` : null };
+  };
+}
+
+// ── Main ──────────────────────────────────────────────────────────────────────────────────────
+
+async function benchBundle(w) {
+  console.log(
+    `\n1. Bundle fetches, unchanged path (ETag → 304): ${WORKERS} workers × ${IN_FLIGHT} in flight, ${LOAD_SECONDS} s`,
+  );
+  const hello = new Hono();
+  hello.get("/v1/devices/self/bundle", (c) => c.text("hello"));
+  const baseline = await listen(hello);
+  onCleanup(() => closeServer(baseline.server));
+  const warden = await startWarden(w, { dataDir: join(work, "bundle") });
+  const key = await enrolDevice(warden.url);
+  const h = w.DEVICE_AUTH_HEADERS;
+  const workerKey = {
+    privateKeyPem: key.privateKeyPem,
+    publicB64: Buffer.from(key.publicKeyPem).toString("base64"),
+    h,
+  };
+  // First fetch: builds and stores the bundle; its ETag is what the device then sends.
+  const first = await new Promise((done, fail) => {
+    const timestamp = String(Date.now());
+    const nonce = randomBytes(12).toString("base64url");
+    const path = "/v1/devices/self/bundle";
+    const signature = w.signDeviceRequest({ method: "GET", path, timestamp, nonce, body: "" }, key.privateKeyPem);
+    http
+      .get(
+        {
+          host: "127.0.0.1",
+          port: warden.port,
+          path,
+          headers: {
+            [h.key]: workerKey.publicB64,
+            [h.timestamp]: timestamp,
+            [h.nonce]: nonce,
+            [h.signature]: signature,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => done(res));
+        },
+      )
+      .on("error", fail);
+  });
+  if (first.statusCode !== 200) throw new Error(`first bundle fetch → ${first.statusCode}`);
+  const headers = { "if-none-match": first.headers.etag };
+  const base = await drive(baseline.port, "/v1/devices/self/bundle", headers, workerKey);
+  const real = await drive(warden.port, "/v1/devices/self/bundle", headers, workerKey);
+  const not304 = real.done - (real.statuses["304"] ?? 0);
+  console.log(`  hono hello-world (baseline)  ${fmt(base.rate).padStart(9)} req/s  (${fmt(base.done)} requests)`);
+  console.log(
+    `  GET /v1/devices/self/bundle  ${fmt(real.rate).padStart(9)} req/s  (${fmt(real.done)} requests, ${ratio(real.rate, base.rate)} of baseline)`,
+  );
+  if (not304 > 0 || real.errors > 0)
+    console.log(`  warning: ${not304} answers were not 304 (${JSON.stringify(real.statuses)}), ${real.errors} errors`);
+  const ok = real.rate >= 10_000 && not304 === 0;
+  console.log(`  target: 304 bundle fetches ≥ 10,000 req/s → ${fmt(real.rate)} req/s ${verdict(ok)}`);
+}
+
+async function benchSqlite(w) {
+  console.log(`\n2a. Audit ingest, SQLite: ${fmt(INGEST_EVENTS)} events in batches of ${BATCH}`);
+  const rawDir = join(work, "ingest-raw");
+  const rawStore = await w.openStore({ dataDir: rawDir });
+  await rawStore.close();
+  const records = chain(w, "bench-dev-store", INGEST_EVENTS);
+  const raw = sqliteRawInsert(join(rawDir, "warden.db"), chain(w, "bench-dev-raw", INGEST_EVENTS));
+  const warden = await startWarden(w, { dataDir: join(work, "ingest") });
+  const viaStore = await ingestViaStore(warden.store, records);
+  const token = await agentKey(w, warden.store);
+  const viaHttp = await ingestViaHttp(warden.url, token, chain(w, "bench-dev-http", HTTP_INGEST_EVENTS));
+  printIngest("SQLite", 50_000, raw, viaStore, viaHttp);
+
+  console.log(
+    `\n3a. Audit query, SQLite: ${fmt(SEED_EVENTS)} events, ${QUERY_RUNS} runs (user + 1-day range, limit 100)`,
+  );
+  const dir = join(work, "query");
+  const seedStore = await w.openStore({ dataDir: dir });
+  await seedStore.close();
+  const db = new Database(join(dir, "warden.db"));
+  onCleanup(() => db.close());
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  const SEED_CHUNK = 1000;
+  const seedAt = performance.now();
+  const seedInsert = db.prepare(
+    multiRowInsert(
+      Array.from({ length: SEED_CHUNK }, () => []),
+      () => "?",
+    ).text,
+  );
+  const seedMany = db.transaction((from, to) => {
+    for (let n = from; n < to; n += SEED_CHUNK) {
+      const rows = [];
+      for (let i = n; i < n + SEED_CHUNK; i++) rows.push(seedRow(i));
+      seedInsert.run(rows.flat());
+    }
+  });
+  for (let n = 0; n < SEED_EVENTS; n += 100_000) seedMany(n, Math.min(SEED_EVENTS, n + 100_000));
+  db.exec("ANALYZE");
+  console.log(
+    `  seeded ${fmt(SEED_EVENTS)} events in ${((performance.now() - seedAt) / 1000).toFixed(1)} s (raw multi-row INSERT)`,
+  );
+  db.pragma("synchronous = NORMAL");
+  const select = db.prepare(RAW_QUERY.replace(/\$(\d)(::bigint)?/g, "@p$1"));
+  const raw3 = rawPager(async (a, b, u, t, id) => select.all({ p1: a, p2: b, p3: u, p4: t, p5: id }));
+  const q = await startWarden(w, { dataDir: dir });
+  const qToken = await agentKey(w, q.store);
+  const timers = queryTimers(q.url, qToken, q.store, raw3);
+  await timers.store(); // warm-up
+  printQuery("SQLite", await timers.raw(), await timers.store(), await timers.http());
+}
+
+async function benchPostgres(w) {
+  const admin = new pg.Client({ ...PG, database: "postgres", connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`\nPostgreSQL: skipped (127.0.0.1:5432 unreachable as user postgres: ${error.message})`);
+    return;
+  }
+  const name = `warden_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  onCleanup(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+  const auth = PG.password ? `postgres:${encodeURIComponent(PG.password)}` : "postgres";
+  const databaseUrl = `postgres://${auth}@127.0.0.1:5432/${name}`;
+
+  console.log(`\n2b. Audit ingest, PostgreSQL: ${fmt(INGEST_EVENTS)} events in batches of ${BATCH}`);
+  const warden = await startWarden(w, { dataDir: work, databaseUrl });
+  const client = new pg.Client({ ...PG, database: name });
+  await client.connect();
+  onCleanup(() => client.end());
+  const raw = await pgRawInsert(client, chain(w, "bench-dev-raw", INGEST_EVENTS));
+  const viaStore = await ingestViaStore(warden.store, chain(w, "bench-dev-store", INGEST_EVENTS));
+  const token = await agentKey(w, warden.store);
+  const viaHttp = await ingestViaHttp(warden.url, token, chain(w, "bench-dev-http", HTTP_INGEST_EVENTS));
+  printIngest("PostgreSQL", 20_000, raw, viaStore, viaHttp);
+
+  console.log(
+    `\n3b. Audit query, PostgreSQL: ${fmt(SEED_EVENTS)} events, ${QUERY_RUNS} runs (user + 1-day range, limit 100)`,
+  );
+  await client.query("TRUNCATE audit_events, audit_chain_heads, audit_findings");
+  const seedAt = performance.now();
+  const SEED_CHUNK = 1000;
+  for (let n = 0; n < SEED_EVENTS; n += SEED_CHUNK) {
+    const rows = [];
+    for (let i = n; i < Math.min(SEED_EVENTS, n + SEED_CHUNK); i++) rows.push(seedRow(i));
+    await client.query(multiRowInsert(rows, (p) => `$${p}`));
+  }
+  await client.query("ANALYZE audit_events");
+  console.log(
+    `  seeded ${fmt(SEED_EVENTS)} events in ${((performance.now() - seedAt) / 1000).toFixed(1)} s (raw multi-row INSERT)`,
+  );
+  const raw3 = rawPager(async (a, b, u, t, id) => (await client.query(RAW_QUERY, [a, b, u, t, id])).rows);
+  const timers = queryTimers(warden.url, token, warden.store, raw3);
+  await timers.store(); // warm-up
+  printQuery("PostgreSQL", await timers.raw(), await timers.store(), await timers.http());
+}
+
+const totalStarted = performance.now();
+try {
+  console.log(`bench/server${QUICK ? " --quick" : ""}: node ${process.version}, loopback 127.0.0.1 only`);
+  const w = await loadWarden();
+  await bounded("bundle fetches", 60_000, () => benchBundle(w));
+  await bounded("SQLite ingest and query", 30 * 60_000, () => benchSqlite(w));
+  if (SKIP_PG) console.log("\nPostgreSQL: skipped (--skip-postgres)");
+  else await bounded("PostgreSQL ingest and query", 30 * 60_000, () => benchPostgres(w));
+  console.log(`\ndone in ${((performance.now() - totalStarted) / 1000).toFixed(1)} s`);
+} catch (error) {
+  console.error(`bench/server failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
