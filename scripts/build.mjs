@@ -6,8 +6,27 @@ import { rmSync } from "node:fs";
 import { build } from "esbuild";
 import { buildHook, primeHookCodeCache } from "./build-hook.mjs";
 
+// commander loads node:child_process at start-up (about 3 ms) for executable subcommands, which
+// Warden does not use; it gets a stand-in that loads the real module on first use.
+const lazyChildProcessForCommander = {
+  name: "lazy-child-process-for-commander",
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes("/node_modules/commander/")
+        ? { path: "lazy-child-process", namespace: "warden" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "warden" }, () => ({
+      contents:
+        'let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require("node:child_process"))[key] });',
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   entryPoints: ["packages/cli/src/main.ts"],
+  plugins: [lazyChildProcessForCommander],
   outfile: "dist/warden.cjs",
   bundle: true,
   platform: "node",

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+import { nodeCrypto } from "../util/lazy-node-crypto.ts";
 
 /** What a device signs for one request. */
 export interface DeviceRequestParts {
@@ -14,7 +14,7 @@ export interface DeviceRequestParts {
 
 /** The text a device request signature covers: a tag, method, path, timestamp, nonce and the body's sha256, one per line. */
 export function deviceRequestText(parts: DeviceRequestParts): string {
-  const bodyHash = createHash("sha256").update(parts.body).digest("hex");
+  const bodyHash = nodeCrypto().createHash("sha256").update(parts.body).digest("hex");
   return [
     "warden-device-request/v1",
     parts.method.toUpperCase(),
@@ -27,6 +27,7 @@ export function deviceRequestText(parts: DeviceRequestParts): string {
 
 /** Signs a device request with the device's Ed25519 private key (PKCS#8 PEM); the signature in base64. */
 export function signDeviceRequest(parts: DeviceRequestParts, privateKeyPem: string): string {
+  const { createPrivateKey, sign } = nodeCrypto();
   return sign(null, Buffer.from(deviceRequestText(parts), "utf8"), createPrivateKey(privateKeyPem)).toString("base64");
 }
 
@@ -35,6 +36,7 @@ export function verifyDeviceRequest(parts: DeviceRequestParts, signature: string
   try {
     const bytes = Buffer.from(signature, "base64");
     if (bytes.length !== 64) return false;
+    const { createPublicKey, verify } = nodeCrypto();
     return verify(null, Buffer.from(deviceRequestText(parts), "utf8"), createPublicKey(publicKeyPem), bytes);
   } catch {
     return false;

@@ -1,5 +1,5 @@
-import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { canonicalJson } from "../audit-chain/canonical-json.ts";
+import { nodeCrypto } from "../util/lazy-node-crypto.ts";
 import type { BundleV1, SignedBundleV1 } from "./bundle-types.ts";
 
 /** The exact bytes a bundle signature covers: the canonical JSON (sorted keys, no spaces) of the bundle. */
@@ -9,6 +9,7 @@ export function bundleSigningBytes(bundle: BundleV1): Buffer {
 
 /** Signs `bundle` with an Ed25519 private key (PKCS#8 PEM); `bundle.keyId` must name that key. */
 export function signBundle(bundle: BundleV1, privateKeyPem: string): SignedBundleV1 {
+  const { createPrivateKey, sign } = nodeCrypto();
   const signature = sign(null, bundleSigningBytes(bundle), createPrivateKey(privateKeyPem)).toString("base64");
   return { bundle, signature };
 }
@@ -18,6 +19,7 @@ export function verifyBundle(signed: SignedBundleV1, publicKeyPem: string): bool
   try {
     const signature = Buffer.from(signed.signature, "base64");
     if (signature.length !== 64) return false;
+    const { createPublicKey, verify } = nodeCrypto();
     return verify(null, bundleSigningBytes(signed.bundle), createPublicKey(publicKeyPem), signature);
   } catch {
     return false;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../audit-chain/sha256.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { parseToml } from "../toml/parse-toml.ts";
 import { diagnosticAt, type Finding, type PolicySite } from "../validate/diagnostic-at.ts";
@@ -82,7 +82,7 @@ export function compileHookPolicy(text: string, options: CompileHookPolicyOption
     tiers: tiers.value,
     rules,
   } as const;
-  const revision = `sha256:${createHash("sha256").update(JSON.stringify(body)).digest("hex")}`;
+  const revision = `sha256:${sha256Hex(JSON.stringify(body))}`;
   const { schema, ...rest } = body;
   return { value: { schema, revision, compiledAt: now.toISOString(), ...rest }, diagnostics };
 }

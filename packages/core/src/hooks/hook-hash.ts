@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../audit-chain/sha256.ts";
 import type { HashJson } from "./hook-config.ts";
 
 /**
@@ -34,7 +34,7 @@ function compareUtf8(a: string, b: string): number {
 
 /** `sha256:` + hex SHA-256 of the canonical JSON of `value` (`version_for_toml`). */
 export function versionForJson(value: HashJson): string {
-  return `sha256:${createHash("sha256").update(canonicalJson(value), "utf8").digest("hex")}`;
+  return `sha256:${sha256Hex(canonicalJson(value))}`;
 }
 
 /** The normalized handler as it is hashed: a command or MCP tool handler after discovery's rules. */
