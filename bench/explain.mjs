@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const runs = Number(process.argv[process.argv.indexOf("--runs") + 1] || 30);
+const runsAt = process.argv.indexOf("--runs");
+const runs = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 30;
+if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs needs a positive integer");
 const codex = join(root, "node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex");
 const withEtc = join(root, "test/oracle/with-etc-codex.sh");
 const timer = join(root, "bench/time-command.mjs");

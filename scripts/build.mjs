@@ -1,8 +1,9 @@
-// Bundles the `warden` CLI into dist/warden.cjs with esbuild, then primes a V8 code cache for it
-// (dist/warden.cjs.cache) by running one `explain`, so each later start skips most compilation.
-// The managed hook gets its own tiny bundle, dist/hook.cjs (scripts/build-hook.mjs).
+// Bundles the `warden` CLI with esbuild into two files: dist/warden-explain.cjs holds `explain` and
+// `doctor` alone (the commands run most, whose start is budgeted), dist/warden.cjs every command.
+// Each gets a V8 code cache (<bundle>.cache) primed by one typical run, so later starts skip most
+// compilation. The managed hook gets its own tiny bundle, dist/hook.cjs (scripts/build-hook.mjs).
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 import { buildHook, primeHookCodeCache } from "./build-hook.mjs";
 
@@ -24,44 +25,47 @@ const lazyChildProcessForCommander = {
   },
 };
 
-await build({
-  entryPoints: ["packages/cli/src/main.ts"],
-  plugins: [lazyChildProcessForCommander],
-  outfile: "dist/warden.cjs",
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  sourcemap: "linked",
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // toml-edit-js loads a wasm file next to itself; it is only imported on a TOML syntax error.
-  // better-sqlite3 finds its native addon relative to its own package, so it stays in node_modules;
-  // the server's libraries stay there too, so every other command starts without parsing them
-  // (`serve` loads them lazily).
-  external: ["@rainbowatcher/toml-edit-js", "better-sqlite3", "kysely", "pg", "hono", "@hono/node-server"],
-  define: { "import.meta.url": "__wardenImportMetaUrl", "import.meta.dirname": "__dirname" },
-  banner: { js: 'const __wardenImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: "warning",
-});
+/** Bundles one CLI entry into `outfile` (CommonJS, for bin/warden.cjs's code-cached loader). */
+function bundleCli(entry, outfile) {
+  return build({
+    entryPoints: [entry],
+    plugins: [lazyChildProcessForCommander],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    sourcemap: "linked",
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // toml-edit-js loads a wasm file next to itself; it is only imported on a TOML syntax error.
+    // better-sqlite3 finds its native addon relative to its own package, so it stays in node_modules;
+    // the server's libraries stay there too, so every other command starts without parsing them
+    // (`serve` loads them lazily).
+    external: ["@rainbowatcher/toml-edit-js", "better-sqlite3", "kysely", "pg", "hono", "@hono/node-server"],
+    define: { "import.meta.url": "__wardenImportMetaUrl", "import.meta.dirname": "__dirname" },
+    banner: { js: 'const __wardenImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: "warning",
+  });
+}
 
-rmSync("dist/warden.cjs.cache", { force: true });
-const prime = spawnSync(
-  process.execPath,
-  [
-    "bin/warden.cjs",
-    "explain",
-    "--json",
-    "--etc-dir",
-    "examples/etc-codex",
-    "--codex-home",
-    "examples/codex-home",
-    "--cwd",
-    "examples",
-  ],
-  { env: { ...process.env, WARDEN_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "inherit"] },
-);
-if (prime.error) throw prime.error;
+/** Writes `<bundle>.cache` by running `args` once through bin/warden.cjs with WARDEN_WRITE_CODE_CACHE. */
+function primeCodeCache(bundle, args) {
+  rmSync(`${bundle}.cache`, { force: true });
+  const prime = spawnSync(process.execPath, ["bin/warden.cjs", ...args], {
+    env: { ...process.env, WARDEN_WRITE_CODE_CACHE: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (prime.error) throw prime.error;
+  if (!existsSync(`${bundle}.cache`)) throw new Error(`priming ${bundle}: no code cache was written`);
+}
+
+const EXAMPLES = ["--etc-dir", "examples/etc-codex", "--codex-home", "examples/codex-home", "--cwd", "examples"];
+
+await bundleCli("packages/cli/src/main.ts", "dist/warden.cjs");
+await bundleCli("packages/cli/src/explain-main.ts", "dist/warden-explain.cjs");
+primeCodeCache("dist/warden-explain.cjs", ["explain", "--json", ...EXAMPLES]);
+primeCodeCache("dist/warden.cjs", ["validate", "examples/etc-codex/requirements.toml"]);
 
 await buildHook("dist/hook.cjs");
 primeHookCodeCache();

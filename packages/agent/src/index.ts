@@ -2,6 +2,7 @@
 
 export { detectRepo } from "./hook/detect-repo.ts";
 export { HOOK_DEFAULTS, type HookOptions, parseHookOptions } from "./hook/hook-options.ts";
+export { writeAllSync } from "./io/write-all-sync.ts";
 export { loadHookPolicy, type PolicyLoad, type PolicyLoadFailure } from "./hook/load-hook-policy.ts";
 export { type HookProcess, runHook } from "./hook/run-hook.ts";
 export { type AuditSender, httpAuditSender, TransportError } from "./ship/audit-transport.ts";

@@ -1,3 +1,5 @@
+import { writeAllSync } from "@warden/agent";
+
 /** Where a command writes: injected so tests run the CLI in-process and read what it printed. */
 export interface CliIo {
   stdout(text: string): void;
@@ -6,12 +8,18 @@ export interface CliIo {
   cwd: string;
 }
 
-/** The process's real streams and environment. */
-export function processIo(): CliIo {
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
+/** Writes synchronously; a reader that went away (`warden explain | head`) ends the output quietly. */
+function writeTo(fd: number): (text: string) => void {
+  return (text) => {
+    try {
+      writeAllSync(fd, text);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EPIPE") throw error;
+    }
   };
+}
+
+/** The process's real output (written synchronously, without process.stdout) and environment. */
+export function processIo(): CliIo {
+  return { stdout: writeTo(1), stderr: writeTo(2), env: process.env, cwd: process.cwd() };
 }

@@ -1,20 +1,21 @@
-import { WardenError } from "@warden/core";
-import { Command, CommanderError } from "commander";
 import { type CliIo, processIo } from "./cli-io.ts";
-import { CliFailure, type CommandContext } from "./commands/command-context.ts";
-import { ExitCode } from "./exit-codes.ts";
+import { type CommandTable, type Register, runCli } from "./run-cli.ts";
 
 export { setModuleImporter } from "./adapters/rust-toml-errors.ts";
 
-type Register = (program: Command, context: CommandContext, setExit: (code: number) => void) => void;
+/** `explain` and `doctor` are declared on the program for help; their runs skip commander (below). */
+async function registerSimulation(name: "explain" | "doctor"): Promise<Register> {
+  const { registerSimulationCommand } = await import("./commands/explain-command.ts");
+  return (program) => registerSimulationCommand(program, name);
+}
 
 /**
  * Each command's module, loaded on demand: a run imports only the command it runs (so `explain`
  * never initialises the hook, validator or server code); help and unknown commands load them all.
  */
-const COMMANDS: Record<string, () => Promise<Register>> = {
-  explain: async () => (await import("./commands/explain-command.ts")).registerExplainCommand,
-  doctor: async () => (await import("./commands/doctor-command.ts")).registerDoctorCommand,
+const COMMANDS: CommandTable = {
+  explain: async () => registerSimulation("explain"),
+  doctor: async () => registerSimulation("doctor"),
   validate: async () => (await import("./commands/validate-command.ts")).registerValidateCommand,
   policy: async () => (await import("./commands/policy-command.ts")).registerPolicyCommand,
   hook: async () => (await import("./commands/hook-command.ts")).registerHookCommand,
@@ -39,55 +40,10 @@ export function loadCommand(name: string): Promise<Register> {
   return load();
 }
 
-/** Builds the `warden` program for `argv`; commands report their exit code through `setExit`. */
-export async function createProgram(
-  context: CommandContext,
-  setExit: (code: number) => void,
-  argv: readonly string[] = [],
-): Promise<Command> {
-  const program = new Command("warden")
-    .description("Governance for OpenAI Codex CLI fleets")
-    .version("0.1.0")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s) })
-    .showHelpAfterError();
-  const first = argv[0];
-  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
-  for (const name of names) (await COMMANDS[name]!())(program, context, setExit);
-  return program;
-}
-
 /** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  let exitCode: number = ExitCode.ok;
-  try {
-    const program = await createProgram(
-      { io },
-      (code) => {
-        exitCode = code;
-      },
-      argv,
-    );
-    await program.parseAsync(argv, { from: "user" });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
-      if (error.code === "commander.help") return ExitCode.ok;
-      return ExitCode.usage;
-    }
-    if (error instanceof CliFailure) {
-      io.stderr(`warden: ${error.message}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof WardenError && error.code !== "internal") {
-      io.stderr(`warden: ${error.message}\n`);
-      return error.code === "usage" ? ExitCode.usage : ExitCode.environment;
-    }
-    const detail = io.env.WARDEN_DEBUG
-      ? ((error as Error).stack ?? String(error))
-      : String((error as Error).message ?? error);
-    io.stderr(`warden: internal error (a bug; please report it): ${detail}\n`);
-    return ExitCode.internal;
+  if (argv[0] === "explain" || argv[0] === "doctor") {
+    return (await import("./commands/explain-command.ts")).runSimulationCommand(argv, io);
   }
+  return runCli(COMMANDS, argv, io);
 }

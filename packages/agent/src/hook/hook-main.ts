@@ -1,21 +1,9 @@
 // The entry of dist/hook.cjs, run by `bin/warden hook` for every Codex hook event. It must always
 // answer: Codex treats a crash, a timeout or malformed output as "no objection" (fail-open).
-import { writeSync } from "node:fs";
 import type { HookResponse } from "@warden/core/hook-runtime";
+import { writeAllSync as writeAll } from "../io/write-all-sync.ts";
 import { readStdin } from "./read-stdin.ts";
 import { runHook } from "./run-hook.ts";
-
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  let written = 0;
-  while (written < bytes.length) {
-    try {
-      written += writeSync(fd, bytes, written, bytes.length - written);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
-    }
-  }
-}
 
 function answer(response: HookResponse): never {
   if (response.stdout !== "") writeAll(1, response.stdout);

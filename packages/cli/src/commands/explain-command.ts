@@ -14,54 +14,11 @@ import type { Command } from "commander";
 import { readInputText, requireDirectory } from "../adapters/input-files.ts";
 import { createNodeFileSystem } from "../adapters/node-file-system.ts";
 import { rustTomlSyntaxError } from "../adapters/rust-toml-errors.ts";
+import type { CliIo } from "../cli-io.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { renderExplainTable } from "../render/explain-table.ts";
-import { CliFailure, type CommandContext, collect } from "./command-context.ts";
-
-/** The options `explain` and `doctor` share. */
-export interface ExplainOptions {
-  etcDir?: string;
-  codexHome?: string;
-  cwd?: string;
-  profile?: string;
-  config: string[];
-  enable: string[];
-  disable: string[];
-  hostname?: string;
-  mdmPlist?: string;
-  cloudRequirements: string[];
-  codexVersion: string;
-  json?: boolean;
-}
-
-/** Declares the simulation flags on a command (`explain`, `doctor`). */
-export function addExplainOptions(command: Command): Command {
-  return command
-    .option("--etc-dir <dir>", "directory standing in for /etc/codex", undefined)
-    .option("--codex-home <dir>", "directory standing in for $CODEX_HOME (default: $CODEX_HOME, else ~/.codex)")
-    .option("--cwd <dir>", "the working directory Codex starts in (default: the current directory)")
-    .option("--profile <name>", "select $CODEX_HOME/<name>.config.toml, like `codex --profile`")
-    .option("-c, --config <key=value>", "a config override, like `codex -c` (repeatable)", collect, [])
-    .option("--enable <feature>", "enable a feature, like `codex --enable` (repeatable)", collect, [])
-    .option("--disable <feature>", "disable a feature, like `codex --disable` (repeatable)", collect, [])
-    .option("--hostname <name>", "the host name remote_sandbox_config patterns match (default: this host)")
-    .option(
-      "--mdm-plist <file>",
-      "a com.openai.codex plist or .mobileconfig with requirements_toml_base64 / config_toml_base64",
-    )
-    .option(
-      "--cloud-requirements <file>",
-      "a cloud requirements fragment (.toml, or .json {id,name,contents}); repeat, highest priority first",
-      collect,
-      [],
-    )
-    .option(
-      "--codex-version <version>",
-      `the Codex version to simulate (${SUPPORTED_CODEX_VERSIONS.join(", ")})`,
-      "0.169.0",
-    )
-    .option("--json", "print one JSON object");
-}
+import { CliFailure, type CommandContext, reportFailure } from "./command-context.ts";
+import { addExplainOptions, type ExplainOptions, explainHelp, parseExplainArgv } from "./explain-args.ts";
 
 /** Turns command-line options into engine inputs, validating every path at the edge. */
 export function buildExplainInputs(options: ExplainOptions, context: CommandContext): ExplainInputs {
@@ -150,20 +107,64 @@ export function printExplainResult(
   return result.error === null ? ExitCode.ok : ExitCode.problemsFound;
 }
 
+const EXPLAIN_DESCRIPTION =
+  "Simulate Codex's effective configuration: values, the layer that set each, fallbacks and startup errors";
+const DOCTOR_DESCRIPTION = "Explain what Codex will run with on this machine, for this user, in this directory";
+
 /** `warden explain`: the effective Codex configuration for the given inputs. */
-export function registerExplainCommand(
-  program: Command,
-  context: CommandContext,
-  setExit: (code: number) => void,
-): void {
-  addExplainOptions(
-    program
-      .command("explain")
-      .description(
-        "Simulate Codex's effective configuration: values, the layer that set each, fallbacks and startup errors",
-      ),
-  ).action(async (options: ExplainOptions) => {
-    const { result } = await runExplain(options, context);
-    setExit(printExplainResult(result, options.json, context));
-  });
+async function explainAction(options: ExplainOptions, context: CommandContext): Promise<number> {
+  const { result } = await runExplain(options, context);
+  return printExplainResult(result, options.json, context);
+}
+
+/** `warden doctor`: `explain` for this machine as it is (real /etc/codex, $CODEX_HOME, this directory). */
+async function doctorAction(options: ExplainOptions, context: CommandContext): Promise<number> {
+  const { inputs, result } = await runExplain(options, context);
+  if (!options.json) {
+    context.io.stdout(
+      `Managed files: ${inputs.etcDir}\nCODEX_HOME:    ${inputs.codexHome}\nDirectory:     ${inputs.cwd}\n\n`,
+    );
+  }
+  return printExplainResult(result, options.json, context);
+}
+
+const SIMULATIONS = {
+  explain: { description: EXPLAIN_DESCRIPTION, action: explainAction },
+  doctor: { description: DOCTOR_DESCRIPTION, action: doctorAction },
+} as const;
+
+/** `explain` and `doctor`, the commands that parse their flags without commander (see explain-args.ts). */
+export type SimulationCommand = keyof typeof SIMULATIONS;
+
+/** Whether `name` is run by `runSimulationCommand`. */
+export function isSimulationCommand(name: string | undefined): name is SimulationCommand {
+  return name === "explain" || name === "doctor";
+}
+
+/** Runs `warden explain …` or `warden doctor …` (argv starts with the command name); never throws. */
+export async function runSimulationCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const name = argv[0] as SimulationCommand;
+  const { description, action } = SIMULATIONS[name];
+  const parsed = parseExplainArgv(name, argv.slice(1));
+  if ("help" in parsed) {
+    io.stdout(explainHelp(name, description));
+    return ExitCode.ok;
+  }
+  if ("usage" in parsed) {
+    io.stderr(`error: ${parsed.usage}\n\n${explainHelp(name, description)}`);
+    return ExitCode.usage;
+  }
+  try {
+    return await action(parsed.options, { io });
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+/**
+ * Declares `explain` and `doctor` on the full CLI's commander program, for `warden --help` and
+ * `warden help explain`; runs of them go to `runSimulationCommand` before commander parses.
+ */
+export function registerSimulationCommand(program: Command, name: SimulationCommand): void {
+  addExplainOptions(program.command(name).description(SIMULATIONS[name].description));
 }
