@@ -20,6 +20,38 @@ export const FORBIDDEN_IN_HOOK = [
 /** Compiling the bundle is part of every hook start; past this size, look at what grew. */
 export const MAX_HOOK_BYTES = 192 * 1024;
 
+/** The fast-path client is loaded on every hook start before anything else: it stays tiny. */
+export const MAX_HOOK_CLIENT_BYTES = 8 * 1024;
+
+/**
+ * Builds dist/hook-client.cjs (bin/warden-hook.cjs loads it first; hook-client-main.ts), failing
+ * when it grows past its budget or reaches for anything but node's fs.
+ */
+export async function buildHookClient(outfile = "dist/hook-client.cjs") {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ["packages/agent/src/hook/hook-client-main.ts"],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    minify: true,
+    metafile: true,
+    logLevel: "warning",
+  });
+  const output = result.metafile.outputs[Object.keys(result.metafile.outputs)[0]];
+  const imports = output.imports
+    .map((entry) => entry.path)
+    .filter((path) => path !== "node:fs" && path !== "node:path");
+  if (imports.length > 0)
+    throw new Error(`the hook client must load node:fs and node:path alone, not ${imports.join(", ")}`);
+  if (output.bytes > MAX_HOOK_CLIENT_BYTES) {
+    throw new Error(`the hook client is ${output.bytes} bytes; its budget is ${MAX_HOOK_CLIENT_BYTES}`);
+  }
+  return { bytes: output.bytes };
+}
+
 /** Builds the hook bundle at `outfile`; returns its size and the modules in it. */
 export async function buildHook(outfile = "dist/hook.cjs") {
   const result = await build({

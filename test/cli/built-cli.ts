@@ -7,7 +7,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 /** Builds `dist/` when a checkout has not been built yet (spawn tests run the real binary). */
 export function ensureBuilt(): void {
-  const bundles = ["dist/warden.cjs", "dist/warden-explain.cjs", "dist/hook.cjs"];
+  const bundles = ["dist/warden.cjs", "dist/warden-explain.cjs", "dist/hook.cjs", "dist/hook-client.cjs"];
   if (bundles.every((bundle) => existsSync(join(ROOT, bundle)))) return;
   const build = spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);

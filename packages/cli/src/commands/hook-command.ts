@@ -1,7 +1,7 @@
-import { HOOK_DEFAULTS } from "@warden/agent";
+import { HOOK_DEFAULTS, serveHookFastPath } from "@warden/agent";
 import type { Command } from "commander";
 import { ExitCode } from "../exit-codes.ts";
-import { type CommandContext, collect } from "./command-context.ts";
+import { CliFailure, type CommandContext, collect } from "./command-context.ts";
 import { type HookInstallOptions, runHookInstall } from "./hook-install.ts";
 
 /** `warden hook install`: the compiled policy plus a managed `[hooks]` block in requirements.toml. */
@@ -38,6 +38,37 @@ export function registerHookCommand(program: Command, context: CommandContext, s
         io.stdout(`Events:       ${result.events.join(", ")}\nCommand:      ${result.command}\n`);
         for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
       }
+      setExit(ExitCode.ok);
+    });
+  hook
+    .command("serve")
+    .description(
+      "Answer `warden hook` from one warm process for this user (the fast path); the hook decides alone when it is not running",
+    )
+    .option(
+      "--spool-dir <dir>",
+      `the spool directory the hook command uses (default: $WARDEN_SPOOL_DIR, else ${HOOK_DEFAULTS.spoolDir})`,
+    )
+    .action(async (options: { spoolDir?: string }) => {
+      const uid = process.getuid?.();
+      if (uid === undefined)
+        throw new CliFailure(ExitCode.usage, "hook serve needs a POSIX system (user ids and FIFOs)");
+      const spoolDir = options.spoolDir ?? (context.io.env.WARDEN_SPOOL_DIR || HOOK_DEFAULTS.spoolDir);
+      let server: ReturnType<typeof serveHookFastPath>;
+      try {
+        server = serveHookFastPath({ spoolDir, uid });
+      } catch (error) {
+        throw new CliFailure(ExitCode.environment, `hook serve: ${(error as Error).message}`);
+      }
+      await server.ready;
+      context.io.stdout(`warden hook serve: answering hooks for uid ${uid} through ${server.dir}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await server.close();
+      context.io.stdout("warden hook serve: stopped\n");
       setExit(ExitCode.ok);
     });
 }

@@ -1,0 +1,165 @@
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import type { HookResponse } from "@warden/core/hook-runtime";
+import {
+  FAST_PATH_VERSION,
+  FAST_PATH_WAIT_MS,
+  type FastPathAnswer,
+  type FastPathLine,
+  type FastPathRequest,
+  FORWARDED_ENV,
+  fastPathDir,
+  fastPathFiles,
+  isPrivateDirectory,
+  PIPE_BUF,
+} from "./fast-path.ts";
+import { parseHookOptions } from "./hook-options.ts";
+import type { StdinRead } from "./read-stdin.ts";
+
+/** What the client got: the daemon's answer, or a reason to decide standalone (with the stdin read, if started). */
+export type FastPathOutcome =
+  | { readonly answered: HookResponse }
+  | { readonly fallback: string; readonly stdin: Promise<StdinRead> | null };
+
+/** What the client needs from its process (injected so tests can drive it). */
+export interface FastPathClientProcess {
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly uid: number | undefined;
+  readonly pid: number;
+  readonly readStdin: (maxBytes: number) => Promise<StdinRead>;
+  readonly uptimeMs: () => number;
+  readonly waitMs?: number;
+}
+
+let sleeper: Int32Array | undefined;
+function sleep(ms: number): void {
+  sleeper ??= new Int32Array(new SharedArrayBuffer(4));
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** Resolves with the read, or null once `ms` have passed (the read itself goes on). */
+function within(read: Promise<StdinRead>, ms: number): Promise<StdinRead | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    read.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already taken by the daemon, or never written
+  }
+}
+
+/**
+ * Hands this process's event to `warden hook serve` when one is running for this user, and waits
+ * up to FAST_PATH_WAIT_MS for its answer. Never throws: anything unexpected is a fallback, and the
+ * standalone hook decides (with the stdin read this started, so no byte is lost).
+ */
+export async function tryFastPath(client: FastPathClientProcess): Promise<FastPathOutcome> {
+  const parsed = parseHookOptions(client.argv, client.env);
+  if ("usage" in parsed || client.uid === undefined) return { fallback: "no fast path", stdin: null };
+  const dir = fastPathDir(parsed.options.spoolDir, client.uid);
+  const files = fastPathFiles(dir);
+  let fifo: number;
+  try {
+    if (!isPrivateDirectory(lstatSync(dir), client.uid)) return { fallback: "directory not private", stdin: null };
+    // No reader (no daemon) is ENXIO at once; a missing FIFO is ENOENT.
+    fifo = openSync(files.fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch {
+    return { fallback: "no daemon", stdin: null };
+  }
+  let pending: Promise<StdinRead> | null = null;
+  let id: string | null = null;
+  try {
+    const fifoStat = fstatSync(fifo);
+    if (!fifoStat.isFIFO() || fifoStat.uid !== client.uid) return { fallback: "not a FIFO of this user", stdin: null };
+    pending = client.readStdin(parsed.options.maxStdinBytes);
+    // Usually stdin is already complete and `pending` settled: no timer then (the first costs ~0.5 ms).
+    let stdin = await Promise.race([pending, Promise.resolve(null)]);
+    stdin ??= await within(pending, parsed.options.deadlineMs / 2);
+    if (stdin === null) return { fallback: "stdin not closed in time", stdin: pending };
+    id = `${client.pid}-${Math.random().toString(36).slice(2, 12) || "0"}`;
+    const env: Record<string, string> = {};
+    for (const key of FORWARDED_ENV) {
+      const value = client.env[key];
+      if (value !== undefined) env[key] = value;
+    }
+    const request: FastPathRequest = {
+      v: FAST_PATH_VERSION,
+      argv: [...client.argv],
+      env,
+      stdin,
+      uptimeMs: client.uptimeMs(),
+    };
+    const line = Buffer.from(`${JSON.stringify({ id, request } satisfies FastPathLine)}\n`);
+    if (line.length <= PIPE_BUF) {
+      writeSync(fifo, line); // one atomic write, or EAGAIN when the daemon is far behind
+    } else {
+      writeFileSync(files.request(id), JSON.stringify(request), { mode: 0o600, flag: "wx" });
+      writeSync(fifo, `${JSON.stringify({ id } satisfies FastPathLine)}\n`);
+    }
+  } catch {
+    if (id !== null) unlinkQuietly(files.request(id));
+    return { fallback: "the request could not be handed over", stdin: pending };
+  } finally {
+    closeSync(fifo);
+  }
+  return awaitAnswer(files, id, pending, client.waitMs ?? FAST_PATH_WAIT_MS);
+}
+
+function awaitAnswer(
+  files: ReturnType<typeof fastPathFiles>,
+  id: string,
+  stdin: Promise<StdinRead>,
+  waitMs: number,
+): FastPathOutcome {
+  const until = Date.now() + waitMs;
+  for (let pause = 0.05; ; pause = Math.min(pause * 2, 1)) {
+    let text: string;
+    try {
+      text = readFileSync(files.answer(id), "utf8");
+    } catch {
+      if (Date.now() > until) {
+        unlinkQuietly(files.request(id)); // not taken yet: the daemon must not decide it too
+        return { fallback: "no answer in time", stdin };
+      }
+      sleep(pause);
+      continue;
+    }
+    unlinkQuietly(files.answer(id));
+    try {
+      const answer = JSON.parse(text) as FastPathAnswer;
+      if ("response" in answer && isHookResponse(answer.response)) return { answered: answer.response };
+      return { fallback: "fallback" in answer ? String(answer.fallback) : "malformed answer", stdin };
+    } catch {
+      return { fallback: "malformed answer", stdin };
+    }
+  }
+}
+
+function isHookResponse(value: unknown): value is HookResponse {
+  const response = value as Partial<HookResponse> | null;
+  return (
+    typeof response === "object" &&
+    response !== null &&
+    typeof response.stdout === "string" &&
+    typeof response.stderr === "string" &&
+    (response.exitCode === 0 || response.exitCode === 2)
+  );
+}
