@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { listRoutes } from "@warden/server";
+import { createSigningKey, ensureSigningKeys, listRoutes } from "@warden/server";
 import { describe, expect, it } from "vitest";
 import { REQUIREMENTS, type ServerHarness, startServerHarness } from "./server-harness.ts";
 
@@ -16,6 +16,8 @@ interface Seeded {
   K: string;
   /** A fresh enrollment token for U. */
   T: string;
+  /** A bundle signing key that is trusted but does not sign (promotable, retirable). */
+  SK: string;
 }
 
 const DEVICE_KEY = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -32,12 +34,21 @@ async function seed(h: ServerHarness): Promise<Seeded> {
   await h.call("PUT", `/v1/policies/${Q}`, { body: { requirementsToml: `${REQUIREMENTS}# v2\n` } });
   const K = (await h.call("GET", "/v1/api-keys", { token: h.tokens.admin })).json.data[0].id;
   const T = (await made("/v1/enrollment-tokens", { user: "u" })).token;
-  return { P, Q, G, G2, U, K, T };
+  await ensureSigningKeys(h.store.signingKeys);
+  const SK = (await createSigningKey(h.store.signingKeys)).id;
+  return { P, Q, G, G2, U, K, T, SK };
 }
 
 type Request = (s: Seeded) => { path: string; body?: unknown };
 /** One row: the request, then the expected status for owner, admin, auditor, viewer, anonymous. */
 type Row = [request: Request, owner: number, admin: number, auditor: number, viewer: number, anonymous: number];
+
+const SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+const SCIM_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+const scimPatch = (...operations: unknown[]) => ({
+  schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+  Operations: operations,
+});
 
 const READ = [200, 200, 200, 200, 401] as const;
 const WRITE = (ok: number) => [ok, ok, 403, 403, 401] as const;
@@ -118,11 +129,55 @@ const MATRIX: Record<string, Row> = {
     201,
   ],
   "GET /v1/signing-keys": [() => ({ path: "/v1/signing-keys" }), 200, 200, 200, 200, 200],
+  "POST /v1/signing-keys": [() => ({ path: "/v1/signing-keys" }), ...WRITE(201)],
+  "POST /v1/signing-keys/:id/promote": [(s) => ({ path: `/v1/signing-keys/${s.SK}/promote` }), ...WRITE(200)],
+  "POST /v1/signing-keys/:id/retire": [(s) => ({ path: `/v1/signing-keys/${s.SK}/retire` }), ...WRITE(200)],
   // Only a device-signed request gets a bundle; no API key does.
   "GET /v1/devices/self/bundle": [() => ({ path: "/v1/devices/self/bundle" }), 401, 401, 401, 401, 401],
+  // A device-signed request (test/server/device-ship.test.ts), or an API key with audit:write.
   "POST /v1/audit/events": [() => ({ path: "/v1/audit/events", body: { events: [] } }), ...WRITE(200)],
   "GET /v1/audit/events": [() => ({ path: "/v1/audit/events" }), 200, 200, 200, 403, 401],
   "GET /v1/audit/findings": [() => ({ path: "/v1/audit/findings" }), 200, 200, 200, 403, 401],
+  // SCIM 2.0 provisioning: the `scim` permission (admin, owner), SCIM error bodies.
+  "GET /scim/v2/ServiceProviderConfig": [() => ({ path: "/scim/v2/ServiceProviderConfig" }), ...WRITE(200)],
+  "GET /scim/v2/ResourceTypes": [() => ({ path: "/scim/v2/ResourceTypes" }), ...WRITE(200)],
+  "GET /scim/v2/ResourceTypes/:id": [() => ({ path: "/scim/v2/ResourceTypes/User" }), ...WRITE(200)],
+  "GET /scim/v2/Schemas": [() => ({ path: "/scim/v2/Schemas" }), ...WRITE(200)],
+  "GET /scim/v2/Schemas/:id": [() => ({ path: `/scim/v2/Schemas/${SCIM_USER}` }), ...WRITE(200)],
+  "GET /scim/v2/Users": [() => ({ path: '/scim/v2/Users?filter=userName%20eq%20"u"' }), ...WRITE(200)],
+  "POST /scim/v2/Users": [
+    () => ({ path: "/scim/v2/Users", body: { schemas: [SCIM_USER], userName: "new@example.com" } }),
+    ...WRITE(201),
+  ],
+  "GET /scim/v2/Users/:id": [(s) => ({ path: `/scim/v2/Users/${s.U}` }), ...WRITE(200)],
+  "PUT /scim/v2/Users/:id": [
+    (s) => ({ path: `/scim/v2/Users/${s.U}`, body: { schemas: [SCIM_USER], userName: "u", displayName: "U" } }),
+    ...WRITE(200),
+  ],
+  "PATCH /scim/v2/Users/:id": [
+    (s) => ({ path: `/scim/v2/Users/${s.U}`, body: scimPatch({ op: "replace", value: { active: false } }) }),
+    ...WRITE(200),
+  ],
+  "DELETE /scim/v2/Users/:id": [(s) => ({ path: `/scim/v2/Users/${s.U}` }), ...WRITE(204)],
+  "GET /scim/v2/Groups": [() => ({ path: "/scim/v2/Groups?excludedAttributes=members" }), ...WRITE(200)],
+  "POST /scim/v2/Groups": [
+    () => ({ path: "/scim/v2/Groups", body: { schemas: [SCIM_GROUP], displayName: "new" } }),
+    ...WRITE(201),
+  ],
+  "GET /scim/v2/Groups/:id": [(s) => ({ path: `/scim/v2/Groups/${s.G}` }), ...WRITE(200)],
+  "PUT /scim/v2/Groups/:id": [
+    (s) => ({ path: `/scim/v2/Groups/${s.G2}`, body: { schemas: [SCIM_GROUP], displayName: "g2", members: [] } }),
+    ...WRITE(200),
+  ],
+  "PATCH /scim/v2/Groups/:id": [
+    (s) => ({
+      path: `/scim/v2/Groups/${s.G2}`,
+      body: scimPatch({ op: "add", path: "members", value: [{ value: s.U }] }),
+    }),
+    ...WRITE(200),
+  ],
+  // G2 has no group rule (deleting G would be 409).
+  "DELETE /scim/v2/Groups/:id": [(s) => ({ path: `/scim/v2/Groups/${s.G2}` }), ...WRITE(204)],
 };
 
 describe("authorization matrix", () => {
@@ -145,7 +200,11 @@ describe("authorization matrix", () => {
       expect(response.status, JSON.stringify(response.json)).toBe(expected);
       if (expected === 401) expect(response.headers.get("www-authenticate")).toContain("Bearer");
       if (expected >= 400)
-        expect(response.json).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        expect(response.json).toMatchObject(
+          path.startsWith("/scim/")
+            ? { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(expected) }
+            : { code: expect.any(String), message: expect.any(String) },
+        );
     } finally {
       await h.close();
     }

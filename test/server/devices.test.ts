@@ -176,13 +176,18 @@ describe("GET /v1/devices/self/bundle", () => {
     }
   });
 
-  it("keeps rotated keys active: the newest signs, the older one stays published", async () => {
+  it("keeps an added key trusted but not signing until it is promoted", async () => {
     await seedPolicy(h);
-    const { key } = await enrol(h);
+    const { key, enrolled } = await enrol(h);
     const { createSigningKey } = await import("@warden/server");
-    const newer = await createSigningKey(h.store.signingKeys);
+    const added = await createSigningKey(h.store.signingKeys);
     const bundle = await h.call("GET", BUNDLE, { token: null, headers: signedHeaders(key) });
-    expect(bundle.json.bundle.keyId).toBe(newer.id);
-    expect((await h.call("GET", "/v1/signing-keys", { token: null })).json.data).toHaveLength(2);
+    expect(bundle.json.bundle.keyId).toBe(enrolled.json.signingKeys[0].keyId);
+    expect(bundle.json.bundle.trustedKeys.map((k: { keyId: string }) => k.keyId)).toEqual([
+      enrolled.json.signingKeys[0].keyId,
+      added.id,
+    ]);
+    const published = (await h.call("GET", "/v1/signing-keys", { token: null })).json.data;
+    expect(published.map((k: { signing: boolean }) => k.signing)).toEqual([true, false]);
   });
 });

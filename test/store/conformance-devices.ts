@@ -74,22 +74,79 @@ export function deviceConformance(ctx: ConformanceContext): void {
   });
 
   describe("signing keys", () => {
-    it("keeps several keys active for a rotation, newest first, and retires them once", async () => {
+    it("keeps several keys active for a rotation, the signer first, and retires them once", async () => {
       const { signingKeys } = ctx.store();
-      const before = (await signingKeys.listActiveSigningKeys()).map((k) => k.id);
-      const [k1, k2] = [unique("kid"), unique("kid")];
-      await signingKeys.addSigningKey({ id: k1, publicKeyPem: "PUB1", privateKeyPem: "PRIV1" });
-      await signingKeys.addSigningKey({ id: k2, publicKeyPem: "PUB2", privateKeyPem: "PRIV2" });
-      expect((await signingKeys.listActiveSigningKeys()).map((k) => k.id)).toEqual([k2, k1, ...before]);
+      const [k1, k2, k3] = [unique("kid"), unique("kid"), unique("kid")];
+      const first = await signingKeys.addSigningKey({
+        id: k1,
+        publicKeyPem: "PUB1",
+        privateKeyPem: "PRIV1",
+        signing: true,
+      });
+      expect(first).toMatchObject({ id: k1, retiredAt: null, signingSince: first.createdAt });
+      // A new key is trusted but does not sign until it is promoted.
+      expect(await signingKeys.addSigningKey({ id: k2, publicKeyPem: "PUB2", privateKeyPem: "PRIV2" })).toMatchObject({
+        signingSince: null,
+      });
+      const ids = async () =>
+        (await signingKeys.listActiveSigningKeys()).map((k) => k.id).filter((id) => [k1, k2, k3].includes(id));
+      expect((await signingKeys.listActiveSigningKeys())[0]?.id).toBe(k1);
+      expect(await ids()).toEqual([k1, k2]);
+
+      expect(await signingKeys.promoteSigningKey(k2, LATER)).toBe(true);
+      expect((await signingKeys.listActiveSigningKeys())[0]?.id).toBe(k2);
+      expect(await ids()).toEqual([k2, k1]);
+      expect((await signingKeys.getSigningKey(k2))?.signingSince).toBe(LATER);
+      await signingKeys.addSigningKey({ id: k3, publicKeyPem: "PUB3", privateKeyPem: "PRIV3" });
+      expect(await ids()).toEqual([k2, k3, k1]);
+
       expect(await signingKeys.retireSigningKey(k1, NOW)).toBe(true);
       expect(await signingKeys.retireSigningKey(k1, NOW)).toBe(false);
-      expect((await signingKeys.listActiveSigningKeys()).map((k) => k.id)).toEqual([k2, ...before]);
+      expect(await signingKeys.promoteSigningKey(k1, LATER)).toBe(false);
+      expect(await signingKeys.promoteSigningKey("nope", LATER)).toBe(false);
+      expect(await ids()).toEqual([k2, k3]);
       expect(await signingKeys.getSigningKey(k1)).toMatchObject({
         publicKeyPem: "PUB1",
         privateKeyPem: "PRIV1",
         retiredAt: NOW,
       });
-      expect((await signingKeys.listSigningKeys()).map((k) => k.id).slice(0, 2)).toEqual([k2, k1]);
+      expect((await signingKeys.listSigningKeys()).map((k) => k.id).slice(0, 3)).toEqual([k3, k2, k1]);
+    });
+  });
+
+  describe("audit chain bindings", () => {
+    async function enrolled(): Promise<string> {
+      const { devices } = ctx.store();
+      const tokenHash = unique("tok");
+      await devices.createEnrollmentToken({ tokenHash, expiresAt: LATER });
+      const redeemed = await devices.redeemEnrollmentToken(tokenHash, newDevice(), NOW);
+      if (!redeemed.ok) throw new Error(redeemed.reason);
+      return redeemed.device.id;
+    }
+
+    it("binds a chain to the first device that ships it, and keeps it there", async () => {
+      const { devices } = ctx.store();
+      const [a, b] = [await enrolled(), await enrolled()];
+      const chain = unique("chain");
+      expect(await devices.getAuditChainDevice(chain)).toBeNull();
+      expect(await devices.bindAuditChain(chain, a, NOW)).toBe(a);
+      expect(await devices.bindAuditChain(chain, b, LATER)).toBe(a);
+      expect(await devices.bindAuditChain(chain, a, LATER)).toBe(a);
+      expect(await devices.getAuditChainDevice(chain)).toBe(a);
+    });
+
+    it("lets exactly one of two concurrent binds of a chain win", async () => {
+      const { devices } = ctx.store();
+      const [a, b] = [await enrolled(), await enrolled()];
+      for (let round = 0; round < 5; round++) {
+        const chain = unique("chain");
+        const owners = await Promise.all([
+          devices.bindAuditChain(chain, a, NOW),
+          devices.bindAuditChain(chain, b, NOW),
+        ]);
+        expect(owners[0]).toBe(owners[1]);
+        expect([a, b]).toContain(owners[0]);
+      }
     });
   });
 

@@ -68,5 +68,31 @@ export function migrationConformance(ctx: ConformanceContext): void {
       await upgraded.devices.createEnrollmentToken({ tokenHash: "t", expiresAt: "2030-01-01T00:00:00.000Z" });
       expect(await upgraded.devices.listEnrollmentTokens()).toHaveLength(1);
     });
+
+    it("upgrades signing keys from before rotation (migration 5): the newest active key keeps signing", async () => {
+      const location = await ctx.databases.create();
+      const old = await ctx.databases.open(location, { migrateTo: 4 });
+      expect(await tableExists(old.db, "audit_chain_devices")).toBe(false);
+      // Rows as a server before migration 5 wrote them (no signing_since column yet).
+      const insert = (id: string, at: number, retired: number | null) =>
+        sql`insert into signing_keys (id, public_key_pem, private_key_pem, created_at, retired_at)
+            values (${id}, 'PUB', 'PRIV', ${at}, ${retired})`.execute(old.db);
+      await insert("k-old", 1_000, null);
+      await insert("k-new", 2_000, null);
+      await insert("k-retired", 3_000, 4_000);
+      await old.close();
+
+      const upgraded = await ctx.databases.open(location);
+      expect(await appliedMigrations(upgraded.db)).toEqual(latest);
+      expect((await upgraded.signingKeys.listActiveSigningKeys()).map((k) => k.id)).toEqual(["k-new", "k-old"]);
+      expect(await upgraded.signingKeys.getSigningKey("k-retired")).toMatchObject({ signingSince: null });
+      // A key added after the upgrade is trusted, not the signer, until it is promoted.
+      await upgraded.signingKeys.addSigningKey({ id: "k-added", publicKeyPem: "PUB", privateKeyPem: "PRIV" });
+      expect((await upgraded.signingKeys.listActiveSigningKeys()).map((k) => k.id)).toEqual([
+        "k-new",
+        "k-added",
+        "k-old",
+      ]);
+    });
   });
 }

@@ -4,6 +4,8 @@
 import type { Store } from "@warden/store";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { auditConformance } from "./conformance-audit.ts";
+import { auditChainModelConformance } from "./conformance-audit-chain-model.ts";
+import { bundleGenerationConformance } from "./conformance-bundle-generation.ts";
 import type { ConformanceContext } from "./conformance-context.ts";
 import { deviceConformance } from "./conformance-devices.ts";
 import { directoryConformance } from "./conformance-directory.ts";
@@ -40,5 +42,7 @@ describe.each(DIALECTS)("store conformance on $dialect", ({ dialect, skip }) => 
   directoryConformance(ctx);
   deviceConformance(ctx);
   auditConformance(ctx);
+  auditChainModelConformance(ctx);
+  bundleGenerationConformance(ctx);
   migrationConformance(ctx);
 });

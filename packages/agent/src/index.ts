@@ -2,11 +2,11 @@
 
 export { detectRepo } from "./hook/detect-repo.ts";
 export { HOOK_DEFAULTS, type HookOptions, parseHookOptions } from "./hook/hook-options.ts";
-export { writeAllSync } from "./io/write-all-sync.ts";
 export { loadHookPolicy, type PolicyLoad, type PolicyLoadFailure } from "./hook/load-hook-policy.ts";
 export { type HookProcess, runHook } from "./hook/run-hook.ts";
 export { type FastPathServer, serveHookFastPath } from "./hook/serve-fast-path.ts";
-export { type AuditSender, httpAuditSender, TransportError } from "./ship/audit-transport.ts";
+export { writeAllSync } from "./io/write-all-sync.ts";
+export { type AuditSender, deviceAuditSender, httpAuditSender, TransportError } from "./ship/audit-transport.ts";
 export { loadShipCursor, SHIP_CURSOR_FILE, type ShipCursor } from "./ship/ship-cursor.ts";
 export { ShipError, type ShipOptions, type ShipResult, shipSpool } from "./ship/ship-spool.ts";
 export { appendSpoolRecord } from "./spool/append-spool-record.ts";

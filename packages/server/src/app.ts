@@ -1,12 +1,16 @@
+import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
 import { Hono } from "hono";
 import { authenticateDevice, createNonceCache } from "./auth/device-auth.ts";
+import { createDeviceBundleCache } from "./bundles/device-bundle-cache.ts";
 import { HttpError } from "./http-error.ts";
 import { authenticate, authorize } from "./middleware/authenticate.ts";
 import { type AppLogger, toErrorResponse } from "./middleware/error-handler.ts";
-import { readJsonBody } from "./middleware/read-json-body.ts";
+import { readJsonBody, readLimitedBytes } from "./middleware/read-json-body.ts";
 import { buildOpenApi } from "./openapi/build-openapi.ts";
 import { API_ROUTES } from "./routes/api-routes.ts";
 import type { Caller, RouteServices, RouteSpec, ServerStore } from "./routes/route.ts";
+import { ScimError, toScimErrorResponse } from "./scim/scim-error.ts";
+import { isScimPath, SCIM_BODY_TYPES, SCIM_CONTENT_TYPE } from "./scim/scim-media.ts";
 
 /** Request limits; every field has a default. */
 export interface AppLimits {
@@ -45,31 +49,52 @@ export function createApp(deps: AppDeps): Hono {
     store: deps.store,
     now: deps.clock,
     rustTomlSyntaxError: deps.rustTomlSyntaxError ?? (async () => null),
+    bundleCache: createDeviceBundleCache(),
   };
   const app = new Hono();
   const openApi = buildOpenApi(API_ROUTES);
   const nonces = createNonceCache();
 
   app.onError((error, c) => {
+    if (isScimPath(c.req.path)) {
+      // SCIM clients read SCIM error bodies (RFC 7644 §3.12), authentication failures included.
+      const { status, body } = toScimErrorResponse(error, deps.logger);
+      if (status === 401) c.header("WWW-Authenticate", 'Bearer realm="warden"');
+      return c.body(JSON.stringify(body), status as 400, { "content-type": SCIM_CONTENT_TYPE });
+    }
     const { status, body } = toErrorResponse(error, deps.logger);
     if (body.code === "unauthenticated") c.header("WWW-Authenticate", 'Bearer realm="warden"');
     return c.json(body, status as 400);
   });
-  app.notFound((c) => c.json(new HttpError("not_found", `no route ${c.req.method} ${c.req.path}`).toBody(), 404));
+  app.notFound((c) => {
+    const message = `no route ${c.req.method} ${c.req.path}`;
+    if (!isScimPath(c.req.path)) return c.json(new HttpError("not_found", message).toBody(), 404);
+    const { body } = toScimErrorResponse(new ScimError(404, null, message), deps.logger);
+    return c.body(JSON.stringify(body), 404, { "content-type": SCIM_CONTENT_TYPE });
+  });
   app.get("/openapi.json", (c) => c.json(openApi));
 
   for (const route of API_ROUTES) {
     app.on(route.method, route.path, async function handleRoute(c) {
       let caller: Caller | null = null;
-      if (route.permission !== null) {
+      let request = c.req.raw;
+      const deviceSigned =
+        route.auth === "device" ||
+        (route.auth === "device-or-api-key" && c.req.header(DEVICE_AUTH_HEADERS.signature) !== undefined);
+      if (route.permission !== null && !deviceSigned) {
         caller = await authenticate(deps.store.credentials, c.req.header("authorization"), deps.clock());
         authorize(caller, route.permission);
       }
-      const device =
-        route.auth === "device"
-          ? await authenticateDevice(deps.store.devices, c.req.raw, deps.clock(), nonces)
-          : undefined;
-      const body = route.body ? await readJsonBody(c.req.raw, route.body, limits.maxBodyBytes) : undefined;
+      if (deviceSigned && route.body) {
+        // The signature covers the body: read it once, under the limit, before checking anything.
+        const bytes = await readLimitedBytes(request, limits.maxBodyBytes);
+        request = new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
+      }
+      const device = deviceSigned
+        ? await authenticateDevice(deps.store.devices, request, deps.clock(), nonces)
+        : undefined;
+      const mediaTypes = route.dialect === "scim" ? SCIM_BODY_TYPES : undefined;
+      const body = route.body ? await readJsonBody(request, route.body, limits.maxBodyBytes, mediaTypes) : undefined;
       const output = await route.handle({
         body,
         params: c.req.param(),
@@ -77,10 +102,14 @@ export function createApp(deps: AppDeps): Hono {
         caller,
         ...(device ? { device } : {}),
         header: (name) => c.req.header(name),
+        ...(route.dialect === "scim" ? { url: new URL(c.req.url) } : {}),
         services,
       });
       for (const [name, value] of Object.entries(output.headers ?? {})) c.header(name, value);
       if (output.status === 204 || output.status === 304) return c.body(null, output.status);
+      if (route.dialect === "scim") {
+        return c.body(JSON.stringify(output.body), output.status, { "content-type": SCIM_CONTENT_TYPE });
+      }
       return c.json(output.body as object, output.status);
     });
   }

@@ -37,12 +37,25 @@ export interface UsersTable {
   name: string;
   display_name: string;
   created_at: number;
+  external_id: string | null;
+  /** 1 active, 0 deactivated (an integer on both dialects). */
+  active: number;
+  given_name: string | null;
+  family_name: string | null;
+  formatted_name: string | null;
+  /** JSON: `UserEmail[]`. */
+  emails: string;
+  updated_at: number;
+  version: number;
 }
 
 export interface GroupsTable {
   id: string;
   name: string;
   created_at: number;
+  external_id: string | null;
+  updated_at: number;
+  version: number;
 }
 
 export interface GroupMembersTable {
@@ -112,6 +125,8 @@ export interface SigningKeysTable {
   public_key_pem: string;
   private_key_pem: string;
   created_at: number;
+  /** Epoch ms the key was last made the signer (migration 005); null if it never was. */
+  signing_since: number | null;
   retired_at: number | null;
 }
 
@@ -154,6 +169,13 @@ export interface AuditChainHeadsTable {
   verified_hash: string | null;
 }
 
+/** `audit_chain_devices` (migration 005): the enrolled device each audit chain belongs to. */
+export interface AuditChainDevicesTable {
+  chain_id: string;
+  device_id: string;
+  bound_at: number;
+}
+
 export interface AuditFindingsTable {
   id: string;
   device_id: string;
@@ -178,6 +200,12 @@ export interface AdminActivityTable {
   details: string;
 }
 
+/** One row (`id` 1): bumped by trigger on every change to what bundles are built from (migration 006). */
+export interface BundleGenerationTable {
+  id: number;
+  generation: number;
+}
+
 /** The whole control-plane schema as Kysely sees it. */
 export interface WardenDatabase {
   schema_migrations: SchemaMigrationsTable;
@@ -194,8 +222,10 @@ export interface WardenDatabase {
   enrollment_tokens: EnrollmentTokensTable;
   signing_keys: SigningKeysTable;
   bundles: BundlesTable;
+  bundle_generation: BundleGenerationTable;
   audit_events: AuditEventsTable;
   audit_chain_heads: AuditChainHeadsTable;
+  audit_chain_devices: AuditChainDevicesTable;
   audit_findings: AuditFindingsTable;
   admin_activity: AdminActivityTable;
 }

@@ -130,7 +130,7 @@ function awaitAnswer(
   waitMs: number,
 ): FastPathOutcome {
   const until = Date.now() + waitMs;
-  for (let pause = 0.05; ; pause = Math.min(pause * 2, 1)) {
+  for (let pause = 0.05; ; pause = Math.min(pause * 2, 0.25)) {
     let text: string;
     try {
       text = readFileSync(files.answer(id), "utf8");

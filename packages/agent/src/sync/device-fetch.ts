@@ -14,25 +14,38 @@ export async function fetchServer(url: string, init: RequestInit): Promise<Respo
   }
 }
 
+/** The device key pair as `warden enroll` stored it. */
+export interface DeviceKey {
+  readonly privateKeyPem: string;
+  readonly publicKeyPem: string;
+}
+
+/**
+ * The headers that sign one request with the device key (method, path with query, a fresh
+ * timestamp and nonce, the body's sha256): sign every attempt anew, the server refuses a nonce twice.
+ */
+export function deviceAuthHeaders(method: string, path: string, body: string, key: DeviceKey): Record<string, string> {
+  const timestamp = String(Date.now());
+  const nonce = randomBytes(16).toString("base64url");
+  const signature = signDeviceRequest({ method, path, timestamp, nonce, body }, key.privateKeyPem);
+  return {
+    [DEVICE_AUTH_HEADERS.key]: Buffer.from(key.publicKeyPem, "utf8").toString("base64"),
+    [DEVICE_AUTH_HEADERS.timestamp]: timestamp,
+    [DEVICE_AUTH_HEADERS.nonce]: nonce,
+    [DEVICE_AUTH_HEADERS.signature]: signature,
+  };
+}
+
 /** A GET signed with the device key (method, path, timestamp, nonce, empty body). */
 export function fetchAsDevice(
   serverUrl: string,
   path: string,
-  key: { privateKeyPem: string; publicKeyPem: string },
+  key: DeviceKey,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const timestamp = String(Date.now());
-  const nonce = randomBytes(16).toString("base64url");
-  const signature = signDeviceRequest({ method: "GET", path, timestamp, nonce, body: "" }, key.privateKeyPem);
   return fetchServer(new URL(path, serverUrl).toString(), {
     method: "GET",
-    headers: {
-      ...headers,
-      [DEVICE_AUTH_HEADERS.key]: Buffer.from(key.publicKeyPem, "utf8").toString("base64"),
-      [DEVICE_AUTH_HEADERS.timestamp]: timestamp,
-      [DEVICE_AUTH_HEADERS.nonce]: nonce,
-      [DEVICE_AUTH_HEADERS.signature]: signature,
-    },
+    headers: { ...headers, ...deviceAuthHeaders("GET", path, "", key) },
   });
 }
 

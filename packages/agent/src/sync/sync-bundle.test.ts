@@ -90,3 +90,37 @@ describe("syncBundle", () => {
     expect(readFileSync(join(etcDir, "requirements.toml"), "utf8")).toBe("x = 1\n");
   });
 });
+
+describe("syncBundle across a signing-key rotation", () => {
+  const NEW_KEY = pem();
+  const rotated = (): BundleV1 => ({
+    ...bundle(2),
+    keyId: "k2",
+    trustedKeys: [{ keyId: "k2", publicKeyPem: NEW_KEY.pub }],
+  });
+  const installWrite = (p: string, t: string) => {
+    mkdirSync(join(p, ".."), { recursive: true });
+    write(p, t);
+  };
+  const pins = (stateDir: string) => JSON.parse(readFileSync(stateFiles(stateDir).pinnedKeys, "utf8"));
+
+  it("pins the new key set when a pinned key endorses it", async () => {
+    const signed = signBundle(rotated(), NEW_KEY.priv, [{ keyId: "k1", privateKeyPem: SERVER_KEY.priv }]);
+    const { stateDir, etcDir } = enrolled(await serveBody(JSON.stringify(signed)), 1);
+    const outcome = await syncBundle({ stateDir, etcDir, now: () => new Date(), writeFile: installWrite });
+    expect(outcome).toMatchObject({ status: "installed", revision: 2, pins: { added: ["k2"], removed: ["k1"] } });
+    expect(pins(stateDir)).toEqual([{ keyId: "k2", publicKeyPem: NEW_KEY.pub }]);
+  });
+
+  it("refuses a bundle signed only by a key it does not pin, naming the keys, and keeps its pins", async () => {
+    const { stateDir, etcDir } = enrolled(await serveBody(JSON.stringify(signBundle(rotated(), NEW_KEY.priv))), 1);
+    await expect(
+      syncBundle({ stateDir, etcDir, now: () => new Date(), writeFile: installWrite }),
+    ).rejects.toMatchObject({
+      code: "refused",
+      message: expect.stringMatching(/unknown_key.*signed by key "k2".*pinned: "k1"/),
+    });
+    expect(pins(stateDir)).toEqual([{ keyId: "k1", publicKeyPem: SERVER_KEY.pub }]);
+    expect(() => readFileSync(join(etcDir, "requirements.toml"))).toThrow();
+  });
+});

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { type BundleV1, checkBundleInstall } from "@warden/core";
+import { type BundleV1, checkBundleInstall, type PinUpdate } from "@warden/core";
 import { errorMessage, fetchAsDevice } from "./device-fetch.ts";
 import {
   type InstalledBundle,
@@ -38,6 +38,8 @@ export type SyncOutcome =
       readonly revision: number;
       readonly previousRevision: number | null;
       readonly bundle: BundleV1;
+      /** The signing keys pinned after this install (changed when the server rotated its keys). */
+      readonly pins: PinUpdate;
     }
   | { readonly status: "unchanged"; readonly revision: number };
 
@@ -55,7 +57,8 @@ function installFiles(etcDir: string, bundle: BundleV1, writeFile: WriteFileAtom
 
 /**
  * Fetches the device's bundle (conditionally, with the installed ETag), verifies it against the
- * pinned keys and the installed revision, and installs it into `etcDir`. Throws {@link SyncError}
+ * pinned keys and the installed revision, and installs it into `etcDir`; when the bundle announces
+ * another key set (a rotation), replaces the pins (`pinned-keys.json`, atomically) with it. Throws {@link SyncError}
  * with nothing changed when the device is not enrolled, the server is unreachable or errs, or the
  * bundle is refused (bad signature, unknown key, rollback, expired, another device's).
  */
@@ -82,8 +85,13 @@ export async function syncBundle(input: SyncBundleInput): Promise<SyncOutcome> {
   const now = input.now();
   const verdict = checkBundleInstall(installed?.revision ?? null, signed, pinnedKeys, now, identity.deviceId);
   if (!verdict.ok) throw new SyncError("refused", `bundle refused (${verdict.code}): ${verdict.message}`);
-  const { bundle } = verdict;
+  const { bundle, pins } = verdict;
   installFiles(input.etcDir, bundle, input.writeFile);
+  // After the files, before installed.json: a crash in between re-fetches this bundle, which still
+  // verifies under either pin set (it is signed by the new keys and endorsed by the old ones).
+  if (pins.added.length > 0 || pins.removed.length > 0) {
+    input.writeFile(stateFiles(input.stateDir).pinnedKeys, `${JSON.stringify(pins.keys, null, 2)}\n`, 0o644);
+  }
   const record: InstalledBundle = {
     revision: bundle.revision,
     etag: response.headers.get("etag"),
@@ -92,5 +100,11 @@ export async function syncBundle(input: SyncBundleInput): Promise<SyncOutcome> {
     installedAt: now.toISOString(),
   };
   input.writeFile(stateFiles(input.stateDir).installed, `${JSON.stringify(record, null, 2)}\n`, 0o644);
-  return { status: "installed", revision: bundle.revision, previousRevision: installed?.revision ?? null, bundle };
+  return {
+    status: "installed",
+    revision: bundle.revision,
+    previousRevision: installed?.revision ?? null,
+    bundle,
+    pins,
+  };
 }

@@ -5,6 +5,7 @@ import { runShip, type ShipFlags } from "./run-ship.ts";
 
 /** The flags of `warden agent`. */
 export interface AgentFlags extends ShipFlags {
+  etcDir?: string;
   interval: string;
   maxBackoff: string;
   once?: boolean;
@@ -29,9 +30,10 @@ async function syncArgv(flags: AgentFlags, context: CommandContext): Promise<str
   const sync = probe.commands.find((c) => c.name() === "sync");
   const declared = new Set(sync?.options.map((o) => o.long) ?? []);
   const argv = ["sync"];
+  const stateDir = flags.stateDir ?? context.io.env.WARDEN_STATE_DIR;
   for (const [flag, value] of [
-    ["--state-dir", flags.stateDir],
-    ["--server", flags.server],
+    ["--state-dir", stateDir || undefined],
+    ["--etc-dir", flags.etcDir],
   ] as const) {
     if (value !== undefined && declared.has(flag)) argv.push(flag, value);
   }

@@ -81,15 +81,24 @@ export async function runSync(options: SyncOptions, context: CommandContext, set
     (error: unknown) => failure(error, "sync"),
   );
   if (options.json) {
-    const { bundle, ...rest } = outcome as typeof outcome & { bundle?: { policy: unknown; expiresAt: string } };
-    const extra = bundle ? { policy: bundle.policy, expiresAt: bundle.expiresAt } : {};
-    io.stdout(`${JSON.stringify({ ...rest, ...extra, etcDir }, null, 2)}\n`);
+    if (outcome.status === "unchanged") io.stdout(`${JSON.stringify({ ...outcome, etcDir }, null, 2)}\n`);
+    else {
+      const { bundle, pins, ...rest } = outcome;
+      const keys = { pinned: pins.keys.map((k) => k.keyId), added: pins.added, removed: pins.removed };
+      const shown = { ...rest, policy: bundle.policy, expiresAt: bundle.expiresAt, keys, etcDir };
+      io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+    }
   } else if (outcome.status === "unchanged") {
     io.stdout(`warden: bundle unchanged (revision ${outcome.revision})\n`);
   } else {
     const policy = outcome.bundle.policy;
     const what = policy ? `policy ${policy.name} revision ${policy.revision}` : "no policy";
     io.stdout(`warden: installed bundle revision ${outcome.revision} (${what}) into ${etcDir}\n`);
+    const { added, removed, keys } = outcome.pins;
+    if (added.length > 0 || removed.length > 0) {
+      const change = [...added.map((id) => `+${id}`), ...removed.map((id) => `-${id}`)].join(" ");
+      io.stdout(`warden: signing keys rotated (${change}); pinned now: ${keys.map((k) => k.keyId).join(", ")}\n`);
+    }
   }
   setExit(ExitCode.ok);
 }

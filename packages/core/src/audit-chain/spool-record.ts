@@ -47,10 +47,17 @@ export interface SpoolRecordV1 extends SpoolRecordDraft {
   readonly hash: string;
 }
 
-/** The hash a record must carry: sha256 over the canonical JSON of everything but `hash`. */
-export function hashSpoolRecord(record: Omit<SpoolRecordV1, "hash"> | SpoolRecordV1): string {
+/**
+ * The hash a record must carry: sha256 over the canonical JSON of everything but `hash`. `sha256`
+ * computes the hex digest of a string's UTF-8 bytes: a server checking thousands of records a
+ * second passes `node:crypto`'s (several times faster once loaded); the default needs no module.
+ */
+export function hashSpoolRecord(
+  record: Omit<SpoolRecordV1, "hash"> | SpoolRecordV1,
+  sha256: (text: string) => string = sha256Hex,
+): string {
   const { hash: _ignored, ...rest } = record as SpoolRecordV1;
-  return sha256Hex(canonicalJson(rest));
+  return sha256(canonicalJson(rest));
 }
 
 /** Seals a draft as record `seq` after `prevHash`. */

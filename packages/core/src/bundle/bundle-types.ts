@@ -20,12 +20,38 @@ export interface BundleV1 {
     managedConfigToml: string | null;
     hookPolicy: CompiledHookPolicyV1 | null;
   };
+  /** The id of the signing key whose signature is attached. */
   keyId: string;
+  /**
+   * The server's signing keys the agent pins from this bundle on (its active keys; absent from
+   * servers before key rotation). An agent adopts this set only from a bundle that verifies
+   * under a key it already pins, so keys it has not seen yet arrive signed by one it trusts.
+   */
+  trustedKeys?: BundleKeyV1[];
 }
 
 /** A bundle with its detached Ed25519 signature (base64) over `canonicalJson(bundle)`. */
 export interface SignedBundleV1 {
   bundle: BundleV1;
+  signature: string;
+  /**
+   * Signatures of the same bytes by the server's other keys (active ones, and retired ones for a
+   * while), so an agent that pins only an older key can verify a bundle signed by a newer one.
+   */
+  endorsements?: BundleEndorsementV1[];
+}
+
+/** A signing key as a bundle lists it in `trustedKeys`. */
+export interface BundleKeyV1 {
+  keyId: string;
+  /** SPKI PEM. */
+  publicKeyPem: string;
+}
+
+/** A signature of the bundle by another key than `bundle.keyId`. */
+export interface BundleEndorsementV1 {
+  keyId: string;
+  /** Ed25519 signature (base64) over the same canonical JSON as `signature`. */
   signature: string;
 }
 

@@ -121,3 +121,94 @@ describe("signBundle / verifyBundle", () => {
     expect(verifyBundle(signed, "not a key")).toBe(false);
   });
 });
+
+describe("checkBundleInstall during a signing-key rotation", () => {
+  const A = keyPair("k-a");
+  const B = keyPair("k-b");
+  const C = keyPair("k-c");
+  const key = (k: typeof A) => ({ keyId: k.pinned.keyId, publicKeyPem: k.pinned.publicKeyPem });
+  const rotated = (overrides: Partial<BundleV1> = {}) => bundle({ keyId: "k-b", trustedKeys: [key(B)], ...overrides });
+  const endorse = (...keys: (typeof A)[]) =>
+    keys.map((k) => ({ keyId: k.pinned.keyId, privateKeyPem: k.privateKeyPem }));
+  const check = (installed: number | null, signed: unknown, pinned: PinnedKey[]) =>
+    checkBundleInstall(installed, signed, pinned, NOW, "dev-1");
+
+  it("adopts a new key from a bundle endorsed by a pinned one, and drops the retired key", () => {
+    const verdict = check(2, signBundle(rotated(), B.privateKeyPem, endorse(A)), [A.pinned]);
+    expect(verdict).toMatchObject({ ok: true, pins: { keys: [key(B)], added: ["k-b"], removed: ["k-a"] } });
+  });
+
+  it("adds an announced key while the pinned one still signs", () => {
+    const announced = bundle({ keyId: "k-a", trustedKeys: [key(A), key(B)] });
+    const verdict = check(null, signBundle(announced, A.privateKeyPem, endorse(B)), [A.pinned]);
+    expect(verdict).toMatchObject({ ok: true, pins: { keys: [key(A), key(B)], added: ["k-b"], removed: [] } });
+  });
+
+  it("keeps the pins of a bundle from a server that announces no keys", () => {
+    const verdict = check(null, signBundle(bundle({ keyId: "k-a" }), A.privateKeyPem), [A.pinned]);
+    expect(verdict).toMatchObject({ ok: true, pins: { keys: [A.pinned], added: [], removed: [] } });
+  });
+
+  it.each([
+    ["signed only by an unpinned key", () => signBundle(rotated(), B.privateKeyPem), [A.pinned], "unknown_key"],
+    [
+      "signed only by a key retired since (the agent saw the retirement)",
+      () => signBundle(bundle({ keyId: "k-a", trustedKeys: [key(A)] }), A.privateKeyPem),
+      [B.pinned],
+      "unknown_key",
+    ],
+    [
+      "an endorsement by a pinned key that does not verify",
+      () => ({
+        ...signBundle(rotated(), B.privateKeyPem, endorse(A)),
+        endorsements: [{ keyId: "k-a", signature: signBundle(rotated(), C.privateKeyPem).signature }],
+      }),
+      [A.pinned],
+      "bad_signature",
+    ],
+    [
+      "a new signing key that did not make the bundle's signature",
+      () => ({ ...signBundle(rotated(), A.privateKeyPem, endorse(A)) }),
+      [A.pinned],
+      "bad_signature",
+    ],
+    [
+      "another public key for a pinned key id",
+      () =>
+        signBundle(
+          bundle({ keyId: "k-a", trustedKeys: [{ keyId: "k-a", publicKeyPem: C.pinned.publicKeyPem }] }),
+          A.privateKeyPem,
+        ),
+      [A.pinned],
+      "key_conflict",
+    ],
+    [
+      "trusted keys without the signing key",
+      () => signBundle(bundle({ keyId: "k-a", trustedKeys: [key(B)] }), A.privateKeyPem),
+      [A.pinned],
+      "malformed",
+    ],
+    [
+      "an older revision signed by the new key (rollback)",
+      () => signBundle(rotated({ revision: 2 }), B.privateKeyPem),
+      [B.pinned],
+      "rollback",
+    ],
+    [
+      "endorsements that are not signatures",
+      () => ({ ...signBundle(rotated(), B.privateKeyPem), endorsements: [{ keyId: "k-a" }] }),
+      [A.pinned],
+      "malformed",
+    ],
+  ] as const)("refuses %s", (_name, make, pinned, code) => {
+    const verdict = check(3, make(), [...pinned]);
+    expect(verdict.ok ? "ok" : verdict.code).toBe(code);
+    if (!verdict.ok) expect(verdict.message).not.toBe("");
+  });
+
+  it("names the keys in an unknown_key refusal", () => {
+    const verdict = check(null, signBundle(rotated(), B.privateKeyPem, endorse(C)), [A.pinned]);
+    expect(verdict).toMatchObject({ ok: false, code: "unknown_key" });
+    if (!verdict.ok) expect(verdict.message).toContain('signed by key "k-b" and endorsed by "k-c"');
+  });
+});

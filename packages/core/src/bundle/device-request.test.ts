@@ -1,6 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type DeviceRequestParts, signDeviceRequest, verifyDeviceRequest } from "./device-request.ts";
+import {
+  type DeviceRequestParts,
+  signDeviceRequest,
+  verifyDeviceRequest,
+  verifyDeviceRequestAsync,
+} from "./device-request.ts";
 
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
 const PUBLIC = publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -28,5 +33,16 @@ describe("device request signatures", () => {
   it("refuses malformed signatures and keys", () => {
     expect(verifyDeviceRequest(PARTS, "AAAA", PUBLIC)).toBe(false);
     expect(verifyDeviceRequest(PARTS, signature, "nope")).toBe(false);
+  });
+  it("takes the key as a parsed KeyObject too, and verifies the same on the thread pool", async () => {
+    expect(verifyDeviceRequest(PARTS, signature, publicKey)).toBe(true);
+    expect(verifyDeviceRequest({ ...PARTS, nonce: "n2" }, signature, publicKey)).toBe(false);
+    expect(await verifyDeviceRequestAsync(PARTS, signature, publicKey)).toBe(true);
+    expect(await verifyDeviceRequestAsync(PARTS, signature, PUBLIC)).toBe(true);
+    expect(await verifyDeviceRequestAsync({ ...PARTS, path: "/v1/x" }, signature, publicKey)).toBe(false);
+    expect(await verifyDeviceRequestAsync(PARTS, "AAAA", publicKey)).toBe(false);
+    expect(await verifyDeviceRequestAsync(PARTS, signature, "nope")).toBe(false);
+    const other = generateKeyPairSync("ed25519").publicKey;
+    expect(await verifyDeviceRequestAsync(PARTS, signature, other)).toBe(false);
   });
 });

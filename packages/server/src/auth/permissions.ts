@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   "audit:read",
   "audit:write",
   "devices:write",
+  "signing-keys:write",
+  "scim",
 ] as const;
 
 /** One permission a route can require. */
@@ -32,6 +34,10 @@ const ADMIN: readonly Permission[] = [
   // Shipping audit events; give agents a key scoped to `audit:write` alone.
   "audit:write",
   "devices:write",
+  // Adding, promoting and retiring bundle signing keys (rotation).
+  "signing-keys:write",
+  // SCIM 2.0 provisioning (/scim/v2): give the identity provider a key scoped to `scim` alone.
+  "scim",
 ];
 
 /** What each role may do (one table; the authorization matrix test pins it route by route). */

@@ -6,11 +6,11 @@ import {
   compileHookPolicy,
   type DeviceRow,
   resolvePolicyForUser,
-  type SigningKeyRow,
   signBundle,
 } from "@warden/core";
 import { HttpError } from "../http-error.ts";
 import type { ServerStore } from "../routes/route.ts";
+import type { SigningKeyring } from "./signing-keyring.ts";
 
 /** How long a bundle is valid; it is re-issued (a new revision) every half of this. */
 export const BUNDLE_LIFETIME_MS = 7 * 86_400_000;
@@ -18,7 +18,8 @@ const EPOCH_MS = BUNDLE_LIFETIME_MS / 2;
 
 /** The policy revision a device's user resolves to (first matching group rule, else the default), or null. */
 export async function resolveDevicePolicy(store: ServerStore, device: DeviceRow) {
-  const groupIds = device.userId === null ? [] : await store.directory.listGroupIdsOfUser(device.userId);
+  // A deactivated user counts as in no group: their devices get the default policy.
+  const groupIds = device.userId === null ? [] : await store.directory.listPolicyGroupIdsOfUser(device.userId);
   const rules = (await store.directory.listGroupRules()).map((rule) => ({
     groupId: rule.groupId,
     policy: rule.policyId,
@@ -31,26 +32,30 @@ export async function resolveDevicePolicy(store: ServerStore, device: DeviceRow)
 
 /**
  * The bundle's ETag: a hash of everything its content is built from (policy revisions are
- * immutable), the signing key and the validity epoch, so an unchanged bundle is answered without
- * compiling or signing anything, and a bundle is re-issued before it expires.
+ * immutable), the signing keys (signer, trusted and endorsing) and the validity epoch, so an
+ * unchanged bundle is answered without compiling or signing anything, a rotation step reaches
+ * agents as a new revision, and a bundle is re-issued before it expires.
  */
 export function bundleEtag(
   device: DeviceRow,
   policy: { id: string; revision: number } | null,
-  signer: SigningKeyRow,
+  keyring: SigningKeyring,
   now: Date,
 ): string {
   const epoch = Math.floor(now.getTime() / EPOCH_MS);
-  const inputs = { schema: BUNDLE_SCHEMA_V1, deviceId: device.id, policy, keyId: signer.id, epoch };
+  const inputs = { schema: BUNDLE_SCHEMA_V1, deviceId: device.id, policy, keys: keyring.fingerprint, epoch };
   return createHash("sha256").update(canonicalJson(inputs)).digest("base64url");
 }
 
-/** Builds and signs revision `revision` of the device's bundle from the policy's current revision. */
+/**
+ * Builds revision `revision` of the device's bundle from the policy's current revision, announcing
+ * the keyring's trusted keys, signed by its signer and endorsed by its other keys.
+ */
 export async function buildDeviceBundle(
   store: ServerStore,
   device: DeviceRow,
   policy: { id: string; name: string; revision: number } | null,
-  signer: SigningKeyRow,
+  keyring: SigningKeyring,
   revision: number,
   now: Date,
 ): Promise<string> {
@@ -80,7 +85,9 @@ export async function buildDeviceBundle(
     expiresAt: new Date((epoch + 2) * EPOCH_MS).toISOString(),
     policy,
     files,
-    keyId: signer.id,
+    keyId: keyring.signer.id,
+    trustedKeys: keyring.trusted.map((key) => ({ keyId: key.id, publicKeyPem: key.publicKeyPem })),
   };
-  return JSON.stringify(signBundle(bundle, signer.privateKeyPem));
+  const endorsers = keyring.endorsers.map((key) => ({ keyId: key.id, privateKeyPem: key.privateKeyPem }));
+  return JSON.stringify(signBundle(bundle, keyring.signer.privateKeyPem, endorsers));
 }

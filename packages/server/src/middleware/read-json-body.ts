@@ -2,16 +2,23 @@ import { HttpError } from "../http-error.ts";
 import { parseWith, type Schema } from "../schema/schema.ts";
 
 /**
- * Reads a request's JSON body under a byte limit and checks it against `schema`: 415 for another
- * content type, 413 past the limit (before parsing anything), 400 for bad JSON or a body that
- * does not fit the schema (every issue in `details.issues`).
+ * Reads a request's JSON body under a byte limit and checks it against `schema`: 415 for a content
+ * type not in `mediaTypes` (default `application/json`), 413 past the limit (before parsing
+ * anything), 400 for bad JSON or a body that does not fit the schema (every issue in `details.issues`).
  */
-export async function readJsonBody<T>(request: Request, schema: Schema<T>, maxBytes: number): Promise<T> {
+export async function readJsonBody<T>(
+  request: Request,
+  schema: Schema<T>,
+  maxBytes: number,
+  mediaTypes: readonly string[] = ["application/json"],
+): Promise<T> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new HttpError("unsupported_media_type", "the request body must be JSON (Content-Type: application/json)", {
-      contentType: type || null,
-    });
+  if (!mediaTypes.includes(type.split(";")[0]!.trim().toLowerCase())) {
+    throw new HttpError(
+      "unsupported_media_type",
+      `the request body must be JSON (Content-Type: ${mediaTypes.join(" or ")})`,
+      { contentType: type || null },
+    );
   }
   const text = await readLimitedText(request, maxBytes);
   let value: unknown;
@@ -35,11 +42,11 @@ function tooLarge(maxBytes: number): HttpError {
   });
 }
 
-/** The body as UTF-8 text; stops reading as soon as it passes `maxBytes` (a lying Content-Length included). */
-async function readLimitedText(request: Request, maxBytes: number): Promise<string> {
+/** The body's bytes; 413 as soon as it passes `maxBytes` (a lying Content-Length included). */
+export async function readLimitedBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (request.body === null) return "";
+  if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -59,6 +66,12 @@ async function readLimitedText(request: Request, maxBytes: number): Promise<stri
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return bytes;
+}
+
+/** The body as UTF-8 text, read by {@link readLimitedBytes}. */
+async function readLimitedText(request: Request, maxBytes: number): Promise<string> {
+  const bytes = await readLimitedBytes(request, maxBytes);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

@@ -11,12 +11,28 @@ const ERROR_SCHEMA = {
   },
 };
 
+// SCIM routes answer RFC 7644 §3.12 error bodies instead (`src/scim/scim-error.ts`).
+const SCIM_ERROR_SCHEMA = {
+  type: "object",
+  required: ["schemas", "status", "detail"],
+  properties: {
+    schemas: { type: "array", items: { const: "urn:ietf:params:scim:api:messages:2.0:Error" } },
+    status: { type: "string" },
+    scimType: {
+      type: "string",
+      enum: ["invalidFilter", "invalidSyntax", "invalidPath", "invalidValue", "noTarget", "uniqueness", "mutability"],
+    },
+    detail: { type: "string" },
+  },
+};
+
 const ERROR_TEXT: Record<HttpErrorCode, string> = {
   invalid_request: "the body or a parameter does not fit (details.issues)",
   malformed_json: "the body is not valid JSON",
   policy_invalid: "the policy has errors (details.diagnostics)",
-  unauthenticated: "missing, unknown, revoked or expired API key",
-  forbidden: "the key's role or scopes lack the permission",
+  unauthenticated:
+    "missing, unknown, revoked or expired API key; or a device signature that is missing, invalid, stale or replayed",
+  forbidden: "the key's role or scopes lack the permission (or a device ships another device's events)",
   not_found: "an id names nothing",
   conflict: "the change conflicts with the current state",
   gone: "a one-time credential was already used or has expired",
@@ -26,10 +42,12 @@ const ERROR_TEXT: Record<HttpErrorCode, string> = {
   storage_unavailable: "the database is unavailable",
 };
 
-function errorResponse(codes: HttpErrorCode[]) {
+function errorResponse(codes: HttpErrorCode[], scim: boolean) {
   return {
     description: codes.map((code) => `${code}: ${ERROR_TEXT[code]}`).join("; "),
-    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    content: scim
+      ? { "application/scim+json": { schema: { $ref: "#/components/schemas/ScimError" } } }
+      : { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
   };
 }
 
@@ -38,11 +56,21 @@ export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, "{$1}");
 }
 
+/** Who may call a route: nobody in particular, an API key with a permission, a device's signature, or either. */
+function security(route: RouteSpec<unknown>) {
+  const device = route.auth === "device" || route.auth === "device-or-api-key" ? [{ device: [] }] : [];
+  if (route.permission === null) return { security: device };
+  const bearer = route.auth === "device" ? [] : [{ bearer: [] }];
+  return { security: [...bearer, ...device], "x-warden-permission": route.permission };
+}
+
 function operation(route: RouteSpec<unknown>) {
+  const scim = route.dialect === "scim";
+  const mediaType = scim ? "application/scim+json" : "application/json";
   const codes: HttpErrorCode[] = [...(route.errors ?? [])];
   if (route.body) codes.push("invalid_request", "malformed_json", "payload_too_large", "unsupported_media_type");
   if (route.permission !== null) codes.push("unauthenticated", "forbidden");
-  if (route.auth === "device") codes.push("unauthenticated");
+  if (route.auth !== undefined) codes.push("unauthenticated");
   codes.push("storage_unavailable", "internal");
   const byStatus = new Map<number, HttpErrorCode[]>();
   for (const code of new Set(codes))
@@ -63,20 +91,25 @@ function operation(route: RouteSpec<unknown>) {
   return {
     summary: route.summary,
     tags: [route.tag],
-    ...(route.permission === null
-      ? { security: [] }
-      : { security: [{ bearer: [] }], "x-warden-permission": route.permission }),
+    ...security(route),
     parameters: [...pathParameters, ...queryParameters],
     ...(route.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: route.body.json } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: scim
+              ? { [mediaType]: { schema: route.body.json }, "application/json": { schema: route.body.json } }
+              : { "application/json": { schema: route.body.json } },
+          },
+        }
       : {}),
     responses: {
       [route.success.status]: {
         description: route.success.description,
-        ...(route.success.status === 204 ? {} : { content: { "application/json": { schema: { type: "object" } } } }),
+        ...(route.success.status === 204 ? {} : { content: { [mediaType]: { schema: { type: "object" } } } }),
       },
       ...Object.fromEntries(
-        [...byStatus].sort(([a], [b]) => a - b).map(([status, list]) => [status, errorResponse(list)]),
+        [...byStatus].sort(([a], [b]) => a - b).map(([status, list]) => [status, errorResponse(list, scim)]),
       ),
     },
   };
@@ -106,8 +139,17 @@ export function buildOpenApi(routes: readonly RouteSpec<unknown>[]): Record<stri
       description: "Policies, directory, group rules, simulation and credentials. See docs/api.md.",
     },
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "an API key, wk_…" } },
-      schemas: { Error: ERROR_SCHEMA },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "an API key, wk_…" },
+        device: {
+          type: "apiKey",
+          in: "header",
+          name: "x-warden-signature",
+          description:
+            "a device-signed request: x-warden-device-key, x-warden-timestamp, x-warden-nonce and x-warden-signature (Ed25519 over method, path, timestamp, nonce and the body's sha256; see docs/api.md)",
+        },
+      },
+      schemas: { Error: ERROR_SCHEMA, ScimError: SCIM_ERROR_SCHEMA },
     },
     security: [{ bearer: [] }],
     paths,

@@ -7,6 +7,8 @@ import { GROUP_RULE_ROUTES } from "./group-rule-routes.ts";
 import { readPageQuery } from "./paginate.ts";
 import { POLICY_ROUTES } from "./policy-routes.ts";
 import { defineRoute, ok, type RouteSpec } from "./route.ts";
+import { SCIM_ROUTES } from "./scim-routes.ts";
+import { SIGNING_KEY_ROUTES } from "./signing-key-routes.ts";
 import { SIMULATE_ROUTE } from "./simulate-route.ts";
 
 const ACTIVITY_ROUTE = defineRoute({
@@ -58,5 +60,7 @@ export const API_ROUTES: readonly RouteSpec<unknown>[] = [
   ACTIVITY_ROUTE,
   ...AUDIT_ROUTES,
   ...ENROLLMENT_ROUTES,
+  ...SIGNING_KEY_ROUTES,
   DEVICE_BUNDLE_ROUTE,
+  ...SCIM_ROUTES,
 ];

@@ -1,11 +1,15 @@
-import { type AuditEventFilter, hashSpoolRecord, type SpoolRecordV1 } from "@warden/core";
+import { createHash } from "node:crypto";
+import { type AuditEventFilter, type DeviceRow, hashSpoolRecord, type SpoolRecordV1 } from "@warden/core";
 import type { AuditEventV1, AuditFindingV1, AuditIngestResponseV1, AuditRejectedV1 } from "@warden/protocol";
 import { HttpError } from "../http-error.ts";
 import { AUDIT_INGEST_SCHEMA } from "../schema/audit-event-schema.ts";
 import { PAGE_QUERY, readPageQuery } from "./paginate.ts";
-import { defineRoute, ok, type QueryParameter } from "./route.ts";
+import { defineRoute, ok, type QueryParameter, type ServerStore } from "./route.ts";
 
 const DECISIONS = ["allow", "log", "deny"] as const;
+
+// node:crypto's SHA-256 for the records' hash check: the core default is pure JS, for the hook.
+const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /** The equality filters of `GET /v1/audit/events`: query parameter → filter field. */
 const EQUALITY_FILTERS = [
@@ -57,16 +61,43 @@ export function readAuditFilter(query: URLSearchParams): AuditEventFilter {
   return filter;
 }
 
+/**
+ * Binds the batch's audit chain (its records' `deviceId`, the spool's id) to the device that signed
+ * the request, or refuses (403) a chain another device shipped first or one named after another
+ * enrolled device: a device can only ship its own events.
+ */
+async function bindChainToSigner(store: ServerStore, signer: DeviceRow, chainId: string, now: Date): Promise<void> {
+  let owner = await store.devices.getAuditChainDevice(chainId);
+  if (owner === null) {
+    if (chainId !== signer.id && (await store.devices.getDevice(chainId)) !== null) {
+      throw new HttpError(
+        "forbidden",
+        `events: the records claim device ${chainId}, another enrolled device; a device can only ship its own events`,
+        { deviceId: chainId, signedBy: signer.id },
+      );
+    }
+    owner = await store.devices.bindAuditChain(chainId, signer.id, now.toISOString());
+  }
+  if (owner !== signer.id) {
+    throw new HttpError(
+      "forbidden",
+      `events: the audit chain ${chainId} belongs to another enrolled device; a device can only ship its own events`,
+      { deviceId: chainId, signedBy: signer.id },
+    );
+  }
+}
+
 const INGEST_ROUTE = defineRoute({
   method: "POST",
   path: "/v1/audit/events",
   summary:
-    "Ship a batch of one device's spool records: stored once per (device, seq), chain checked; a record whose hash does not match its content is refused and recorded as a `break` finding",
+    "Ship a batch of one device's spool records, signed by the enrolled device (or with an `audit:write` API key): stored once per (device, seq), chain checked; a record whose hash does not match its content is refused and recorded as a `break` finding; records of a chain another device shipped are refused (403)",
   tag: "audit",
   permission: "audit:write",
+  auth: "device-or-api-key",
   body: AUDIT_INGEST_SCHEMA,
   success: { status: 200, description: "{accepted, duplicates, rejected, findings}: every record is acknowledged" },
-  async handle({ body, services }) {
+  async handle({ body, services, device }) {
     const events = body.events as AuditEventV1[];
     if (events.length === 0) {
       return ok({ accepted: 0, duplicates: 0, rejected: [], findings: [] } satisfies AuditIngestResponseV1);
@@ -78,10 +109,11 @@ const INGEST_ROUTE = defineRoute({
         deviceIds: [deviceId, other.deviceId],
       });
     }
+    if (device !== undefined) await bindChainToSigner(services.store, device, deviceId, services.now());
     const intact: SpoolRecordV1[] = [];
     const rejected: AuditRejectedV1[] = [];
     for (const event of events as unknown as SpoolRecordV1[]) {
-      if (hashSpoolRecord(event) === event.hash) intact.push(event);
+      if (hashSpoolRecord(event, sha256Hex) === event.hash) intact.push(event);
       else rejected.push({ seq: event.seq, reason: "hash_mismatch" });
     }
     const { audit } = services.store;

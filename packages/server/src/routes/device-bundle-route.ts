@@ -1,6 +1,5 @@
 import type { DeviceRow } from "@warden/core";
-import { buildDeviceBundle, bundleEtag, resolveDevicePolicy } from "../bundles/build-device-bundle.ts";
-import { ensureSigningKeys } from "../bundles/ensure-signing-key.ts";
+import { buildDeviceBundle } from "../bundles/build-device-bundle.ts";
 import { defineRoute, type RouteOutput } from "./route.ts";
 
 // A check-in is recorded at most once a minute: a write per fetch would cap the 304 path.
@@ -39,19 +38,17 @@ export const DEVICE_BUNDLE_ROUTE = defineRoute({
     if (device.lastSeenAt === null || now.getTime() - Date.parse(device.lastSeenAt) > TOUCH_INTERVAL_MS) {
       await store.devices.touchDevice(device.id, now.toISOString());
     }
-    const policy = await resolveDevicePolicy(store, device);
-    const [signer] = await ensureSigningKeys(store.signingKeys);
-    const etag = bundleEtag(device, policy, signer!, now);
+    const { policy, keyring, etag } = await services.bundleCache.inputs(store, device, now);
     const headers = { etag: `"${etag}"`, "cache-control": "no-cache" };
     if (matches(input.header?.("if-none-match"), etag)) return { status: 304, body: null, headers };
     const current = await store.bundles.getCurrentBundle(device.id);
     if (current?.etag === etag) return { status: 200, body: JSON.parse(current.body), headers };
-    const body = await buildDeviceBundle(store, device, policy, signer!, (current?.revision ?? 0) + 1, now);
+    const body = await buildDeviceBundle(store, device, policy, keyring, (current?.revision ?? 0) + 1, now);
     const { bundle } = await store.bundles.putBundle({
       deviceId: device.id,
       etag,
       body,
-      signingKeyId: signer!.id,
+      signingKeyId: keyring.signer.id,
       policyId: policy?.id ?? null,
       policyRevision: policy?.revision ?? null,
     });

@@ -1,27 +1,21 @@
 import { randomBytes } from "node:crypto";
-import type { SigningKeyRow } from "@warden/core";
-import type { DeviceEnrollResponseV1, EnrollmentTokenResponseV1, SigningKeyV1 } from "@warden/protocol";
+import type { DeviceEnrollResponseV1, EnrollmentTokenResponseV1 } from "@warden/protocol";
 import { hashApiKeySecret } from "../auth/api-key-secret.ts";
 import { deviceCredentialHash } from "../auth/device-auth.ts";
 import { ensureSigningKeys } from "../bundles/ensure-signing-key.ts";
 import { HttpError, notFound } from "../http-error.ts";
 import { integer, nullable, object, optional, string } from "../schema/schema.ts";
-import { callerOf, created, defineRoute, ok } from "./route.ts";
+import { callerOf, created, defineRoute } from "./route.ts";
+import { publicSigningKey } from "./signing-key-routes.ts";
 
 /** What every enrollment token starts with. */
 const ENROLLMENT_TOKEN_PREFIX = "we_";
 const DEFAULT_TOKEN_SECONDS = 86_400;
 const MAX_TOKEN_SECONDS = 30 * 86_400;
 
-const publicKey = (row: SigningKeyRow): SigningKeyV1 => ({
-  keyId: row.id,
-  publicKeyPem: row.publicKeyPem,
-  createdAt: row.createdAt,
-});
-
 const TEXT = (max: number) => string({ minLength: 1, maxLength: max });
 
-/** Issuing enrollment tokens, redeeming one to enrol a device, and the public signing keys. */
+/** Issuing enrollment tokens, and redeeming one to enrol a device. */
 export const ENROLLMENT_ROUTES = [
   defineRoute({
     method: "POST",
@@ -112,20 +106,9 @@ export const ENROLLMENT_ROUTES = [
       const answer: DeviceEnrollResponseV1 = {
         deviceId: device.id,
         userId: device.userId,
-        signingKeys: keys.map(publicKey),
+        signingKeys: keys.map((key) => publicSigningKey(key, keys[0]!.id)),
       };
       return created(answer);
-    },
-  }),
-  defineRoute({
-    method: "GET",
-    path: "/v1/signing-keys",
-    summary: "The active bundle signing keys (public), newest (the signer) first",
-    tag: "devices",
-    permission: null,
-    success: { status: 200, description: "{data: [{keyId, publicKeyPem, createdAt}]}" },
-    async handle({ services }) {
-      return ok({ data: (await ensureSigningKeys(services.store.signingKeys)).map(publicKey) });
     },
   }),
 ];

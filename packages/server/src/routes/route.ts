@@ -1,5 +1,6 @@
 import type { ActorRef, ApiKeyRow, ControlPlaneStore, DeviceRow, PrincipalRow } from "@warden/core";
 import type { Permission } from "../auth/permissions.ts";
+import type { DeviceBundleCache } from "../bundles/device-bundle-cache.ts";
 import type { Schema } from "../schema/schema.ts";
 
 /** Who is calling: the principal, the API key it presented and what that key may do. */
@@ -31,6 +32,8 @@ export interface RouteServices {
   readonly store: ServerStore;
   readonly now: () => Date;
   readonly rustTomlSyntaxError: (text: string) => Promise<string | null>;
+  /** What unchanged bundles' ETags are computed from, per device (one per app). */
+  readonly bundleCache: DeviceBundleCache;
 }
 
 /** A handler's input: the checked body, path parameters, the query string and the caller. */
@@ -40,10 +43,12 @@ export interface RouteInput<B> {
   readonly query: URLSearchParams;
   /** Null only on public routes. */
   readonly caller: Caller | null;
-  /** The device that signed the request, on `auth: "device"` routes only. */
+  /** The device that signed the request, on `auth: "device"` (and device-signed `device-or-api-key`) routes only. */
   readonly device?: DeviceRow;
   /** A request header (lower-case name), or undefined. */
   readonly header?: (name: string) => string | undefined;
+  /** The request's URL (resources that name their own URI, e.g. SCIM's `meta.location`). */
+  readonly url?: URL;
   readonly services: RouteServices;
 }
 
@@ -63,16 +68,25 @@ export interface QueryParameter {
 
 /** One route: method, path, what it needs, its body validator, and its handler. The app and OpenAPI both read this. */
 export interface RouteSpec<B = unknown> {
-  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** A hono path (`/v1/policies/:id`). */
   readonly path: string;
   readonly summary: string;
   readonly tag: string;
   /** The permission the caller needs; null for a public route (or one that authenticates otherwise, see `auth`). */
   readonly permission: Permission | null;
-  /** `device`: the request must be signed by an enrolled device's key (core's device-request.ts). */
-  readonly auth?: "device";
+  /**
+   * `device`: the request must be signed by an enrolled device's key (core's device-request.ts).
+   * `device-or-api-key`: a request carrying the device signature headers is authenticated as that
+   * device (the handler gets `device`, `caller` is null); any other needs an API key with `permission`.
+   */
+  readonly auth?: "device" | "device-or-api-key";
   readonly body?: Schema<B>;
+  /**
+   * `scim`: a SCIM 2.0 route (RFC 7644): bodies may also be `application/scim+json`, answers are
+   * `application/scim+json`, and errors are SCIM error bodies (`src/scim/scim-error.ts`).
+   */
+  readonly dialect?: "scim";
   readonly query?: readonly QueryParameter[];
   /** The success status and what it returns. */
   readonly success: { readonly status: 200 | 201 | 204; readonly description: string };

@@ -20,8 +20,14 @@ const SIMULATE_BODY = object({
   codexVersion: optional(oneOf(SUPPORTED_CODEX_VERSIONS)),
 });
 
-/** The groups a simulation runs for: the user's (by name, else id), or the ids posted. */
-async function groupIdsFor(services: RouteServices, body: { user?: string; groups?: string[] }): Promise<string[]> {
+/**
+ * The groups a simulation runs for: the user's (by name, else id; none when the user is
+ * deactivated, as for their devices), or the ids posted.
+ */
+async function groupIdsFor(
+  services: RouteServices,
+  body: { user?: string; groups?: string[] },
+): Promise<{ groupIds: string[]; userActive?: boolean }> {
   const { directory } = services.store;
   if ((body.user === undefined) === (body.groups === undefined)) {
     throw new HttpError("invalid_request", "give exactly one of `user` (a name or id) and `groups` (group ids)");
@@ -29,10 +35,10 @@ async function groupIdsFor(services: RouteServices, body: { user?: string; group
   if (body.user !== undefined) {
     const user = (await directory.getUserByName(body.user)) ?? (await directory.getUser(body.user));
     if (user === null) throw notFound("user", body.user);
-    return directory.listGroupIdsOfUser(user.id);
+    return { groupIds: await directory.listPolicyGroupIdsOfUser(user.id), userActive: user.active };
   }
   for (const id of body.groups!) if ((await directory.getGroup(id)) === null) throw notFound("group", id);
-  return body.groups!;
+  return { groupIds: body.groups! };
 }
 
 /** `POST /v1/simulate`: the policy a user (or a set of groups) resolves to, and what Codex does with it. */
@@ -48,7 +54,7 @@ export const SIMULATE_ROUTE = defineRoute({
   success: { status: 200, description: "{resolution, explain}: the matched rule and policy, and the explain JSON" },
   async handle({ body, services }) {
     const { store } = services;
-    const groupIds = await groupIdsFor(services, body);
+    const { groupIds, userActive } = await groupIdsFor(services, body);
     const rules = (await store.directory.listGroupRules()).map((rule) => ({
       groupId: rule.groupId,
       policy: rule.policyId,
@@ -86,6 +92,9 @@ export const SIMULATE_ROUTE = defineRoute({
       },
     );
     const { policy: _, ...matched } = resolution;
-    return ok({ resolution: { ...matched, groupIds, policy }, explain });
+    return ok({
+      resolution: { ...matched, groupIds, policy, ...(userActive === undefined ? {} : { userActive }) },
+      explain,
+    });
   },
 });

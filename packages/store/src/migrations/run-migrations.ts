@@ -4,10 +4,20 @@ import type { DialectHelper } from "../dialect-helper.ts";
 import { migration001 } from "./001-policies-directory-credentials.ts";
 import { migration002 } from "./002-devices-keys-bundles.ts";
 import { migration003 } from "./003-audit.ts";
+import { migration004 } from "./004-scim.ts";
+import { migration005 } from "./005-key-rotation-chain-devices.ts";
+import { migration006 } from "./006-bundle-generation.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, in version order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction,

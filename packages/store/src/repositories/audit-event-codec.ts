@@ -1,31 +1,7 @@
 import type { AuditEventFilter, AuditEventRow, AuditFindingRow, SpoolRecordV1 } from "@warden/core";
-import type { Insertable, Selectable, SelectQueryBuilder } from "kysely";
+import type { Selectable, SelectQueryBuilder } from "kysely";
 import { toIso, toIsoOrNull, toMs } from "../codec.ts";
 import type { AuditEventsTable, AuditFindingsTable, WardenDatabase } from "../database-schema.ts";
-
-/** The columns a spool record is stored under; the whole record is kept as JSON besides. */
-export function auditEventValues(record: SpoolRecordV1, receivedAt: number): Insertable<AuditEventsTable> {
-  return {
-    device_id: record.deviceId,
-    seq: record.seq,
-    time: toMs(record.time),
-    event: record.event,
-    tool: record.tool,
-    decision: record.decision,
-    rule_id: record.ruleId,
-    reason: record.reason,
-    failure: record.failure,
-    repository: record.repo?.remoteUrl ?? record.repo?.root ?? null,
-    tier: record.tier,
-    user_name: record.user,
-    host: record.host,
-    policy_revision: record.policyRevision,
-    prev_hash: record.prevHash,
-    hash: record.hash,
-    record: JSON.stringify(record),
-    received_at: receivedAt,
-  };
-}
 
 /** A stored audit event as the port returns it. */
 export function auditEventRow(row: Selectable<AuditEventsTable>): AuditEventRow {

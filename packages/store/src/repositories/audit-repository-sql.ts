@@ -12,11 +12,9 @@ import {
 } from "@warden/core";
 import { decodeCursor, encodeCursor, newId, pageLimit } from "../codec.ts";
 import { advanceAuditChain } from "./advance-audit-chain.ts";
-import { applyAuditFilter, auditEventRow, auditEventValues, auditFindingRow } from "./audit-event-codec.ts";
+import { applyAuditFilter, auditEventRow, auditFindingRow } from "./audit-event-codec.ts";
+import { insertAuditRows } from "./insert-audit-rows.ts";
 import { atomically, type RepositoryContext } from "./repository-context.ts";
-
-// 19 bound parameters a row: 500 rows stay under SQLite's 32766 and PostgreSQL's 65535 limits.
-const INSERT_CHUNK = 500;
 
 /** Audit events stored once per (device, seq), chain verification and findings, in SQL. */
 export class AuditRepositorySql implements AuditRepository {
@@ -29,19 +27,12 @@ export class AuditRepositorySql implements AuditRepository {
       }
     }
     const at = this.ctx.now();
-    const values = records.map((record) => auditEventValues(record, at));
     return atomically(this.ctx, async (db) => {
-      let inserted = 0;
-      for (let start = 0; start < values.length; start += INSERT_CHUNK) {
-        const rows = await db
-          .insertInto("audit_events")
-          .values(values.slice(start, start + INSERT_CHUNK))
-          .onConflict((oc) => oc.columns(["device_id", "seq"]).doNothing())
-          .returning("id")
-          .execute();
-        inserted += rows.length;
-      }
-      const { opened } = inserted > 0 ? await advanceAuditChain(db, deviceId, at) : { opened: [] };
+      const inserted = await insertAuditRows(db, this.ctx.dialect.name, records, at);
+      // All new: the batch is what the table now holds under its seqs, so the chain walk can
+      // follow it in memory. With duplicates the stored (first-received) copies decide.
+      const stored = inserted === records.length ? records : [];
+      const { opened } = inserted > 0 ? await advanceAuditChain(db, deviceId, at, stored) : { opened: [] };
       return { inserted, duplicates: records.length - inserted, findings: opened };
     });
   }

@@ -2,6 +2,7 @@ import type { BundleRepository, BundleRow } from "@warden/core";
 import type { Kysely, Selectable } from "kysely";
 import { toIso } from "../codec.ts";
 import type { BundlesTable, WardenDatabase } from "../database-schema.ts";
+import { compileOnce } from "./compile-once.ts";
 import { atomically, type RepositoryContext } from "./repository-context.ts";
 
 function bundleRow(row: Selectable<BundlesTable>): BundleRow {
@@ -26,6 +27,11 @@ function currentBundle(db: Kysely<WardenDatabase>, deviceId: string) {
     .limit(1)
     .executeTakeFirst();
 }
+
+// Read on every bundle fetch: compiled once.
+const inputsGeneration = compileOnce((db) =>
+  db.selectFrom("bundle_generation").select("generation").where("id", "=", 1),
+);
 
 /** Per-device bundle revisions in SQL; the highest revision is current. */
 export class BundleRepositorySql implements BundleRepository {
@@ -78,6 +84,12 @@ export class BundleRepositorySql implements BundleRepository {
       .limit(1)
       .executeTakeFirst();
     return row ? { revision: Number(row.revision), etag: row.etag } : null;
+  }
+
+  async getInputsGeneration(): Promise<number> {
+    const [row] = await inputsGeneration(this.ctx, [1]);
+    if (row === undefined) throw new Error("bundle_generation has no row (migration 6 not applied?)");
+    return Number(row.generation);
   }
 
   async getBundle(deviceId: string, revision: number): Promise<BundleRow | null> {

@@ -2,6 +2,7 @@ import type { DeviceRepository, DeviceRow, EnrollmentRefusal, EnrollmentTokenRow
 import type { Selectable } from "kysely";
 import { newId, toIso, toIsoOrNull, toMs } from "../codec.ts";
 import type { DevicesTable, EnrollmentTokensTable } from "../database-schema.ts";
+import { compileOnce } from "./compile-once.ts";
 import { atomically, type RepositoryContext } from "./repository-context.ts";
 
 function deviceRow(row: Selectable<DevicesTable>): DeviceRow {
@@ -31,9 +32,14 @@ function tokenRow(row: Selectable<EnrollmentTokensTable>): EnrollmentTokenRow {
   };
 }
 
+// Every device-signed request looks its device up: compiled once.
+const deviceByCredentialHash = compileOnce((db) =>
+  db.selectFrom("devices").selectAll().where("credential_hash", "=", ""),
+);
+
 type Redeemed = { ok: true; device: DeviceRow } | { ok: false; reason: EnrollmentRefusal };
 
-/** Devices and one-time enrollment tokens in SQL. */
+/** Devices, one-time enrollment tokens and audit chain bindings in SQL. */
 export class DeviceRepositorySql implements DeviceRepository {
   constructor(private readonly ctx: RepositoryContext) {}
 
@@ -112,11 +118,7 @@ export class DeviceRepositorySql implements DeviceRepository {
   }
 
   async findDeviceByCredentialHash(credentialHash: string): Promise<DeviceRow | null> {
-    const row = await this.ctx.db
-      .selectFrom("devices")
-      .selectAll()
-      .where("credential_hash", "=", credentialHash)
-      .executeTakeFirst();
+    const [row] = await deviceByCredentialHash(this.ctx, [credentialHash]);
     return row ? deviceRow(row) : null;
   }
 
@@ -155,5 +157,26 @@ export class DeviceRepositorySql implements DeviceRepository {
       .where("revoked_at", "is", null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  async getAuditChainDevice(chainId: string): Promise<string | null> {
+    const row = await this.ctx.db
+      .selectFrom("audit_chain_devices")
+      .select("device_id")
+      .where("chain_id", "=", chainId)
+      .executeTakeFirst();
+    return row?.device_id ?? null;
+  }
+
+  async bindAuditChain(chainId: string, deviceId: string, boundAt: string): Promise<string> {
+    // Insert-or-nothing, then read: a concurrent bind that committed first keeps the chain.
+    await this.ctx.db
+      .insertInto("audit_chain_devices")
+      .values({ chain_id: chainId, device_id: deviceId, bound_at: toMs(boundAt) })
+      .onConflict((oc) => oc.column("chain_id").doNothing())
+      .execute();
+    const owner = await this.getAuditChainDevice(chainId);
+    if (owner === null) throw new Error(`audit chain ${chainId} is not bound after binding it`);
+    return owner;
   }
 }

@@ -33,4 +33,11 @@ export interface BundleRepository {
   /** The current bundle's revision and ETag only, for cheap `If-None-Match` checks. */
   getCurrentBundleEtag(deviceId: string): Promise<{ revision: number; etag: string } | null>;
   getBundle(deviceId: string, revision: number): Promise<BundleRow | null>;
+  /**
+   * A number that changes, in the same commit, with every change to what a bundle is built from
+   * besides the device row: policies and revisions, users, groups, memberships, group rules, the
+   * default policy, signing keys. Whoever makes the change (this process or another), so a cache
+   * of ETag inputs tagged with the number read before computing them is current while it matches.
+   */
+  getInputsGeneration(): Promise<number>;
 }

@@ -38,7 +38,7 @@ export interface NewDevice {
 /** Why a token was refused; the server shows one message for all three. */
 export type EnrollmentRefusal = "unknown" | "used" | "expired";
 
-/** Devices and enrollment tokens. */
+/** Devices, enrollment tokens, and which device each shipped audit chain belongs to. */
 export interface DeviceRepository {
   createEnrollmentToken(input: {
     tokenHash: string;
@@ -65,4 +65,12 @@ export interface DeviceRepository {
   touchDevice(id: string, seenAt: string, agentVersion?: string): Promise<void>;
   assignDeviceUser(id: string, userId: string | null): Promise<boolean>;
   revokeDevice(id: string, revokedAt: string): Promise<boolean>;
+
+  /** The enrolled device an audit chain (a spool's `deviceId`) is bound to, or null while unbound. */
+  getAuditChainDevice(chainId: string): Promise<string | null>;
+  /**
+   * Binds an unbound audit chain to an enrolled device; a chain stays bound to the first device
+   * (of concurrent binds exactly one wins). Returns the device the chain is bound to afterwards.
+   */
+  bindAuditChain(chainId: string, deviceId: string, boundAt: string): Promise<string>;
 }

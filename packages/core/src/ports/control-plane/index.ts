@@ -9,4 +9,4 @@ export type * from "./device-repository.ts";
 export type * from "./directory-repository.ts";
 export type * from "./page.ts";
 export type * from "./policy-repository.ts";
-export type * from "./signing-key-repository.ts";
+export * from "./signing-key-repository.ts";

@@ -1,0 +1,63 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { signDeviceRequest } from "@warden/core";
+import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
+import { expect } from "vitest";
+import { NOW, type ServerHarness } from "./server-harness.ts";
+
+/** A device's Ed25519 key pair (PEM). */
+export interface DeviceKey {
+  readonly publicKeyPem: string;
+  readonly privateKeyPem: string;
+}
+
+/** A fresh device key pair. */
+export function deviceKey(): DeviceKey {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  return {
+    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  };
+}
+
+/** The headers of a request signed by `key` (as `warden sync` / `warden ship` sign them). */
+export function deviceHeaders(
+  key: DeviceKey,
+  request: { method: string; path: string; body?: string; at?: number; nonce?: string; presentedKey?: DeviceKey },
+): Record<string, string> {
+  const timestamp = String(request.at ?? NOW.getTime());
+  const nonce = request.nonce ?? randomBytes(12).toString("base64url");
+  const parts = { method: request.method, path: request.path, timestamp, nonce, body: request.body ?? "" };
+  return {
+    [DEVICE_AUTH_HEADERS.key]: Buffer.from((request.presentedKey ?? key).publicKeyPem).toString("base64"),
+    [DEVICE_AUTH_HEADERS.timestamp]: timestamp,
+    [DEVICE_AUTH_HEADERS.nonce]: nonce,
+    [DEVICE_AUTH_HEADERS.signature]: signDeviceRequest(parts, key.privateKeyPem),
+  };
+}
+
+/** Enrols a new device (for `user`, or unassigned) through the API; returns its id, key and pinned keys. */
+export async function enrolDevice(h: ServerHarness, user: string | null = null) {
+  const issued = await h.call("POST", "/v1/enrollment-tokens", { token: h.tokens.admin, body: { user } });
+  expect(issued.status, JSON.stringify(issued.json)).toBe(201);
+  const key = deviceKey();
+  const enrolled = await h.call("POST", "/v1/devices/enroll", {
+    token: null,
+    body: {
+      token: issued.json.token,
+      publicKeyPem: key.publicKeyPem,
+      hostname: "laptop",
+      platform: "linux-x64",
+      osUser: "nobody",
+      agentVersion: "0.1.0",
+    },
+  });
+  expect(enrolled.status, JSON.stringify(enrolled.json)).toBe(201);
+  return {
+    deviceId: enrolled.json.deviceId as string,
+    key,
+    pinned: (enrolled.json.signingKeys as { keyId: string; publicKeyPem: string }[]).map(({ keyId, publicKeyPem }) => ({
+      keyId,
+      publicKeyPem,
+    })),
+  };
+}

@@ -1,0 +1,41 @@
+// Shared by the SCIM tests: the identity provider's client over the server harness, and SCIM's URNs.
+import { expect } from "vitest";
+import { addPrincipalKey, type ServerHarness } from "./server-harness.ts";
+
+export const SCIM_JSON = "application/scim+json";
+export const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+export const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+export const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+export const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+export const LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+/** A PatchOp body. */
+export const patch = (...operations: unknown[]) => ({ schemas: [PATCH_OP], Operations: operations });
+/** A `filter=` query parameter. */
+export const filter = (text: string) => `filter=${encodeURIComponent(text)}`;
+
+/** A SCIM client: requests under /scim/v2 with `token`, bodies as `application/scim+json`, SCIM answers checked. */
+export type ScimClient = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => ReturnType<ServerHarness["call"]>;
+
+/** The identity provider's client: an admin principal's key scoped to `scim` alone. */
+export async function identityProvider(h: ServerHarness): Promise<{ key: string; scim: ScimClient }> {
+  const key = await addPrincipalKey(h.store, "idp", "admin", ["scim"]);
+  const scim: ScimClient = async (method, path, body, headers = {}) => {
+    const response = await h.call(method, `/scim/v2${path}`, {
+      token: key,
+      ...(body === undefined ? {} : { body }),
+      headers: { ...(body === undefined ? {} : { "content-type": `${SCIM_JSON}; charset=utf-8` }), ...headers },
+    });
+    if (response.status !== 204 && response.status !== 304) {
+      expect(response.headers.get("content-type")).toContain(SCIM_JSON);
+    }
+    return response;
+  };
+  return { key, scim };
+}
