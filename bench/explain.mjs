@@ -50,48 +50,42 @@ try {
     "work",
   ];
   // `bin/warden` is the installed command (it drops NODE_EXTRA_CA_CERTS for commands without TLS).
-  const warden = stats(
-    measure("warden", [process.execPath, timer, String(runs), "3", join(root, "bin/warden"), ...wardenArgs]),
-  );
-  const wardenCa = stats(
-    measure("warden", [
-      process.execPath,
-      timer,
-      String(runs),
-      "3",
-      process.execPath,
-      join(root, "bin/warden.cjs"),
-      ...wardenArgs,
-    ]),
-  );
-  const nodeBaseline = stats(
-    measure("node", [process.execPath, timer, String(runs), "3", process.execPath, "-e", "0"]),
-  );
-  console.log(`warden explain --json        ${fmt(warden)}`);
-  console.log(
-    `  same via node, env as is   ${fmt(wardenCa)}  (NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS ? "set" : "unset"})`,
-  );
-  console.log(`node -e 0 (for scale)        ${fmt(nodeBaseline)}`);
+  // All commands run interleaved in one timer, under the same load; Codex needs the fixture shown
+  // as /etc/codex, so when that is possible (root: unshare -m) the whole timer runs inside it.
+  const commands = [
+    ["warden explain --json       ", [join(root, "bin/warden"), ...wardenArgs]],
+    ["  same via node, env as is  ", [process.execPath, join(root, "bin/warden.cjs"), ...wardenArgs]],
+    ["node -e 0 (for scale)       ", [process.execPath, "-e", "0"]],
+  ];
   const canNamespace = spawnSync("unshare", ["-m", "true"]).status === 0;
+  if (canNamespace) commands.push(["codex --print-startup-config", [codex, "app-server", "--print-startup-config"]]);
+  const timerArgs = [
+    timer,
+    String(runs),
+    "3",
+    ...commands.flatMap(([, command], i) => (i === 0 ? command : ["---", ...command])),
+  ];
+  const all = measure(
+    "timer",
+    canNamespace ? [withEtc, etc, process.execPath, ...timerArgs] : [process.execPath, ...timerArgs],
+  ).map(stats);
+  commands.forEach(([label], i) => console.log(`${label} ${fmt(all[i])}`));
+  console.log(`  (NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS ? "set" : "unset"} in the environment)`);
   if (!canNamespace) {
     console.log("codex baseline skipped: needs root (unshare -m) to show the fixture as /etc/codex");
   } else {
-    const codexTimes = stats(
-      measure("codex", [
-        withEtc,
-        etc,
-        process.execPath,
-        timer,
-        String(runs),
-        "3",
-        codex,
-        "app-server",
-        "--print-startup-config",
-      ]),
-    );
-    console.log(`codex --print-startup-config ${fmt(codexTimes)}`);
     console.log(
-      `ratio warden/codex (median)  ${(warden.median / codexTimes.median).toFixed(2)}x  (target <= 3x and < 150 ms)`,
+      `ratio warden/codex (median)  ${(all[0].median / all[3].median).toFixed(2)}x  (target <= 3x and < 150 ms)`,
+    );
+    // The same two, each in a block of its own runs (warm caches for the repeated binary): shown
+    // because the ratio moves with the method; the interleaved one above is the budget's.
+    const block = (command) =>
+      stats(measure("timer", [withEtc, etc, process.execPath, timer, String(runs), "3", ...command])[0]);
+    const wardenBlock = block(commands[0][1]);
+    const codexBlock = block(commands[3][1]);
+    console.log(
+      `  in separate blocks: warden ${wardenBlock.median.toFixed(1)} ms, codex ${codexBlock.median.toFixed(1)} ms, ` +
+        `ratio ${(wardenBlock.median / codexBlock.median).toFixed(2)}x`,
     );
   }
 } finally {

@@ -59,6 +59,18 @@ describe("parseExplainArgv", () => {
     });
   });
 
+  it("takes values inline, attached to a short flag, and after --", () => {
+    const parsed = parseExplainArgv("explain", ["--etc-dir=a=b", "-cx=1", "--cwd", "-", "--profile="]);
+    expect(parsed).toMatchObject({ options: { etcDir: "a=b", config: ["x=1"], cwd: "-", profile: "" } });
+    expect(parseExplainArgv("explain", ["--json", "--", "--etc-dir"])).toEqual({
+      usage: "too many arguments for 'explain'. Expected 0 arguments but got 1.",
+    });
+    expect(parseExplainArgv("explain", ["--json=yes"])).toEqual({ usage: "option '--json' takes no argument" });
+    expect(parseExplainArgv("explain", ["--etc-dir", "--json"])).toEqual({
+      usage: "option '--etc-dir <dir>' argument missing",
+    });
+  });
+
   it("asks for help wherever -h or --help appears", () => {
     expect(parseExplainArgv("explain", ["--json", "-h"])).toEqual({ help: true });
     expect(parseExplainArgv("explain", ["--bogus", "--help"])).toEqual({ help: true });

@@ -1,4 +1,5 @@
 import { type AST, parseTOML } from "toml-eslint-parser";
+import { fastParseToml } from "./fast-toml.ts";
 import { type KeyPath, TomlDateTime, type TomlTable, type TomlValue } from "./toml-value.ts";
 
 /** A 1-based line and column in a source file. */
@@ -7,21 +8,30 @@ export interface SourcePosition {
   column: number;
 }
 
+/** Where each key and value of a document is written, by path (see `pathKey`). */
+interface PositionMaps {
+  readonly keys: ReadonlyMap<string, SourcePosition>;
+  readonly values: ReadonlyMap<string, SourcePosition>;
+}
+
 /** A parsed TOML file: its value and the position of every key and value in it. */
 export class TomlDocument {
+  private maps: PositionMaps | null = null;
+
   constructor(
     readonly value: TomlTable,
-    private readonly keyPositions: ReadonlyMap<string, SourcePosition>,
-    private readonly valuePositions: ReadonlyMap<string, SourcePosition>,
+    /** The positions, built on first use: only diagnostics need them. */
+    private readonly positions: () => PositionMaps,
     /** True when the text parses only as TOML 1.1 (newer syntax older Codex builds reject). */
     readonly requiresToml11: boolean,
   ) {}
 
   /** Where the key at `path` is written, else where its nearest written ancestor is. */
   positionOf(path: KeyPath): SourcePosition | undefined {
+    this.maps ??= this.positions();
     for (let end = path.length; end > 0; end--) {
       const key = pathKey(path.slice(0, end));
-      const found = this.keyPositions.get(key) ?? this.valuePositions.get(key);
+      const found = this.maps.keys.get(key) ?? this.maps.values.get(key);
       if (found) return found;
     }
     return undefined;
@@ -29,7 +39,8 @@ export class TomlDocument {
 
   /** Where the value at `path` starts, else the key position. */
   valuePositionOf(path: KeyPath): SourcePosition | undefined {
-    return this.valuePositions.get(pathKey(path)) ?? this.positionOf(path);
+    this.maps ??= this.positions();
+    return this.maps.values.get(pathKey(path)) ?? this.positionOf(path);
   }
 }
 
@@ -43,9 +54,33 @@ export interface TomlSyntaxError {
 /** The result of parsing TOML text: a document or the first syntax error. */
 export type TomlParseResult = { ok: true; document: TomlDocument } | { ok: false; error: TomlSyntaxError };
 
-/** Parses TOML text (TOML 1.0, falling back to 1.1) into values with source positions. */
+/**
+ * Parses TOML text (TOML 1.0, falling back to 1.1) into values with source positions. The common
+ * subset goes through fast-toml.ts, which yields the same values; its positions come from the
+ * full parser when first asked for.
+ */
 export function parseToml(text: string): TomlParseResult {
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const fast = fastParseToml(source);
+  if (fast !== null) {
+    const positions = () => {
+      const full = parseFully(source);
+      if (!full.ok) throw new Error("fast-toml accepted a document the full parser rejects");
+      return full.positions;
+    };
+    return { ok: true, document: new TomlDocument(fast, positions, false) };
+  }
+  const full = parseFully(source);
+  if (!full.ok) return full;
+  return { ok: true, document: new TomlDocument(full.value, () => full.positions, full.requiresToml11) };
+}
+
+/** The full parser: toml-eslint-parser, TOML 1.0 then 1.1, with every key's and value's position. */
+export function parseFully(
+  source: string,
+):
+  | { ok: true; value: TomlTable; positions: PositionMaps; requiresToml11: boolean }
+  | { ok: false; error: TomlSyntaxError } {
   let ast: AST.TOMLProgram;
   let requiresToml11 = false;
   try {
@@ -61,7 +96,12 @@ export function parseToml(text: string): TomlParseResult {
   const builder = new DocumentBuilder();
   const top = ast.body[0];
   if (top) builder.addTopLevel(top);
-  return { ok: true, document: new TomlDocument(builder.root, builder.keys, builder.values, requiresToml11) };
+  return {
+    ok: true,
+    value: builder.root,
+    positions: { keys: builder.keys, values: builder.values },
+    requiresToml11,
+  };
 }
 
 function toSyntaxError(error: unknown): TomlSyntaxError {
