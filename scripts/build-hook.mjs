@@ -20,17 +20,15 @@ export const FORBIDDEN_IN_HOOK = [
 /** Compiling the bundle is part of every hook start; past this size, look at what grew. */
 export const MAX_HOOK_BYTES = 192 * 1024;
 
-/** The fast-path client is loaded on every hook start before anything else: it stays tiny. */
-export const MAX_HOOK_CLIENT_BYTES = 8 * 1024;
-
 /**
- * Builds dist/hook-client.cjs (bin/warden-hook.cjs loads it first; hook-client-main.ts), failing
- * when it grows past its budget or reaches for anything but node's fs.
+ * Bundles one hook entry into a CommonJS file, fully minified: shorter source and identifiers make
+ * the code cache smaller, and reading and deserializing it is part of every start. Stack traces
+ * are not part of the hook's answers.
  */
-export async function buildHookClient(outfile = "dist/hook-client.cjs") {
+async function bundleMinified(entry, outfile) {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: ["packages/agent/src/hook/hook-client-main.ts"],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: "node",
@@ -40,7 +38,18 @@ export async function buildHookClient(outfile = "dist/hook-client.cjs") {
     metafile: true,
     logLevel: "warning",
   });
-  const output = result.metafile.outputs[Object.keys(result.metafile.outputs)[0]];
+  return { result, output: result.metafile.outputs[Object.keys(result.metafile.outputs)[0]] };
+}
+
+/** The fast-path client is loaded on every hook start before anything else: it stays tiny. */
+export const MAX_HOOK_CLIENT_BYTES = 8 * 1024;
+
+/**
+ * Builds dist/hook-client.cjs (bin/warden-hook.cjs loads it first; hook-client-main.ts), failing
+ * when it grows past its budget or reaches for anything but node's fs.
+ */
+export async function buildHookClient(outfile = "dist/hook-client.cjs") {
+  const { output } = await bundleMinified("packages/agent/src/hook/hook-client-main.ts", outfile);
   const imports = output.imports
     .map((entry) => entry.path)
     .filter((path) => path !== "node:fs" && path !== "node:path");
@@ -54,26 +63,12 @@ export async function buildHookClient(outfile = "dist/hook-client.cjs") {
 
 /** Builds the hook bundle at `outfile`; returns its size and the modules in it. */
 export async function buildHook(outfile = "dist/hook.cjs") {
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ["packages/agent/src/hook/hook-main.ts"],
-    outfile,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    // Fully minified: shorter source and identifiers make the code cache smaller, and reading and
-    // deserializing it is part of every start. Stack traces are not part of the hook's answers.
-    minify: true,
-    metafile: true,
-    logLevel: "warning",
-  });
+  const { result, output } = await bundleMinified("packages/agent/src/hook/hook-main.ts", outfile);
   const inputs = Object.keys(result.metafile.inputs);
   const forbidden = inputs.filter((input) => FORBIDDEN_IN_HOOK.some((pattern) => pattern.test(input)));
   if (forbidden.length > 0) {
     throw new Error(`the hook bundle must not contain:\n  ${forbidden.join("\n  ")}`);
   }
-  const output = result.metafile.outputs[Object.keys(result.metafile.outputs)[0]];
   if (output.bytes > MAX_HOOK_BYTES) {
     throw new Error(
       `the hook bundle is ${output.bytes} bytes; its budget is ${MAX_HOOK_BYTES} (each KiB costs startup time)`,

@@ -3,36 +3,12 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runWarden, tempTree } from "./built-cli.ts";
+import { bashEvent as event, NO_RM_POLICY as POLICY } from "./hook-fixtures.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 let cleanup: (() => void) | null = null;
 afterEach(() => cleanup?.());
 beforeAll(ensureBuilt);
-
-const POLICY = `version = 1
-default = "allow"
-fail_closed = true
-
-[[rules]]
-id = "no-rm"
-decision = "deny"
-reason = "no recursive deletes"
-command = ["rm", "-r"]
-`;
-
-const event = (command: string, cwd: string) =>
-  JSON.stringify({
-    session_id: "s",
-    turn_id: "t",
-    transcript_path: null,
-    cwd,
-    hook_event_name: "PreToolUse",
-    model: "m",
-    permission_mode: "default",
-    tool_name: "Bash",
-    tool_input: { command },
-    tool_use_id: "call_1",
-  });
 
 describe("bin/warden hook (the built bundle through the sh launcher)", () => {
   it("runs dist/hook.cjs with NODE_EXTRA_CA_CERTS unset: compile, install, answer", () => {

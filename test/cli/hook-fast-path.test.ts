@@ -6,35 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fastPathDir } from "../../packages/agent/src/hook/fast-path.ts";
 import { tryFastPath } from "../../packages/agent/src/hook/hook-client.ts";
 import { ensureBuilt, runWarden, tempTree } from "./built-cli.ts";
+import { bashEvent as event, NO_RM_POLICY as POLICY } from "./hook-fixtures.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/warden");
 const UID = process.getuid!();
-
-const POLICY = `version = 1
-default = "allow"
-fail_closed = true
-
-[[rules]]
-id = "no-rm"
-decision = "deny"
-reason = "no recursive deletes"
-command = ["rm", "-r"]
-`;
-
-const event = (command: string, cwd: string) =>
-  JSON.stringify({
-    session_id: "s",
-    turn_id: "t",
-    transcript_path: null,
-    cwd,
-    hook_event_name: "PreToolUse",
-    model: "m",
-    permission_mode: "default",
-    tool_name: "Bash",
-    tool_input: { command },
-    tool_use_id: "call_1",
-  });
 
 const tree = tempTree({ "policy.toml": POLICY });
 const spool = join(tree.dir, "spool");
