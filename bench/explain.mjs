@@ -69,7 +69,7 @@ try {
     "timer",
     canNamespace ? [withEtc, etc, process.execPath, ...timerArgs] : [process.execPath, ...timerArgs],
   ).map(stats);
-  commands.forEach(([label], i) => console.log(`${label} ${fmt(all[i])}`));
+  for (const [i, [label]] of commands.entries()) console.log(`${label} ${fmt(all[i])}`);
   console.log(`  (NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS ? "set" : "unset"} in the environment)`);
   if (!canNamespace) {
     console.log("codex baseline skipped: needs root (unshare -m) to show the fixture as /etc/codex");

@@ -10,16 +10,17 @@
 import type { TomlTable, TomlValue } from "./toml-value.ts";
 
 /** How a table came to be, which decides what may extend it later. */
-const enum Made {
+const Made = {
   /** By a [header] path's parent segment: a later [header] may still define it. */
-  Implicit,
+  Implicit: 0,
   /** By its own [header] or [[header]], or the root. */
-  Defined,
+  Defined: 1,
   /** By a dotted key, in one header section. */
-  Dotted,
+  Dotted: 2,
   /** An inline table: closed. */
-  Inline,
-}
+  Inline: 3,
+} as const;
+type Made = (typeof Made)[keyof typeof Made];
 
 interface TableState {
   made: Made;
