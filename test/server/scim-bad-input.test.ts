@@ -1,18 +1,9 @@
 // SCIM 2.0 bad input: every refusal is a SCIM error body with the right status and scimType, and
 // leaves the directory and the activity log exactly as they were.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ERROR, filter, GROUP, identityProvider, patch, SCIM_JSON, type ScimClient, USER } from "./scim-harness.ts";
-import { type ServerHarness, startServerHarness } from "./server-harness.ts";
+import { describe, expect, it } from "vitest";
+import { ERROR, filter, GROUP, h, idpKey, patch, SCIM_JSON, scim, USER, useScimServer } from "./scim-harness.ts";
 
-let h: ServerHarness;
-let idpKey: string;
-let scim: ScimClient;
-
-beforeEach(async () => {
-  h = await startServerHarness();
-  ({ key: idpKey, scim } = await identityProvider(h));
-});
-afterEach(() => h.close());
+useScimServer();
 
 describe("SCIM bad input: the right SCIM error, and nothing changed", () => {
   /** A user and group to aim at, and a snapshot of everything a bad request must leave alone. */

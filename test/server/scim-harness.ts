@@ -1,6 +1,6 @@
-// Shared by the SCIM tests: the identity provider's client over the server harness, and SCIM's URNs.
-import { expect } from "vitest";
-import { addPrincipalKey, type ServerHarness } from "./server-harness.ts";
+// Shared by the SCIM tests: a fresh server per test with the identity provider's client, and SCIM's URNs.
+import { afterEach, beforeEach, expect } from "vitest";
+import { addPrincipalKey, type ServerHarness, startServerHarness } from "./server-harness.ts";
 
 export const SCIM_JSON = "application/scim+json";
 export const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -24,9 +24,9 @@ export type ScimClient = (
 ) => ReturnType<ServerHarness["call"]>;
 
 /** The identity provider's client: an admin principal's key scoped to `scim` alone. */
-export async function identityProvider(h: ServerHarness): Promise<{ key: string; scim: ScimClient }> {
+async function identityProvider(h: ServerHarness): Promise<{ key: string; scim: ScimClient }> {
   const key = await addPrincipalKey(h.store, "idp", "admin", ["scim"]);
-  const scim: ScimClient = async (method, path, body, headers = {}) => {
+  const client: ScimClient = async (method, path, body, headers = {}) => {
     const response = await h.call(method, `/scim/v2${path}`, {
       token: key,
       ...(body === undefined ? {} : { body }),
@@ -37,5 +37,19 @@ export async function identityProvider(h: ServerHarness): Promise<{ key: string;
     }
     return response;
   };
-  return { key, scim };
+  return { key, scim: client };
+}
+
+/** The current test's server, identity provider key and client: set before each test by {@link useScimServer}. */
+export let h: ServerHarness;
+export let idpKey: string;
+export let scim: ScimClient;
+
+/** Gives each test of the calling file a fresh server and identity provider (`h`, `idpKey`, `scim`), closed after it. */
+export function useScimServer(): void {
+  beforeEach(async () => {
+    h = await startServerHarness();
+    ({ key: idpKey, scim } = await identityProvider(h));
+  });
+  afterEach(() => h.close());
 }

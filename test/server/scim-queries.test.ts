@@ -1,16 +1,8 @@
 // SCIM 2.0 listing (startIndex, count, filters, attributes), discovery and the OpenAPI description.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ENTERPRISE, filter, GROUP, identityProvider, SCIM_JSON, type ScimClient, USER } from "./scim-harness.ts";
-import { type ServerHarness, startServerHarness } from "./server-harness.ts";
+import { describe, expect, it } from "vitest";
+import { ENTERPRISE, filter, GROUP, h, SCIM_JSON, scim, USER, useScimServer } from "./scim-harness.ts";
 
-let h: ServerHarness;
-let scim: ScimClient;
-
-beforeEach(async () => {
-  h = await startServerHarness();
-  ({ scim } = await identityProvider(h));
-});
-afterEach(() => h.close());
+useScimServer();
 
 describe("SCIM listing, filters and discovery", () => {
   it("pages with startIndex and count, filters with and/or/not/pr and value paths, projects attributes", async () => {

@@ -4,28 +4,11 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { signDeviceRequest } from "@warden/core";
 import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  ENTERPRISE,
-  ERROR,
-  filter,
-  GROUP,
-  identityProvider,
-  LIST,
-  patch,
-  type ScimClient,
-  USER,
-} from "./scim-harness.ts";
-import { NOW, REQUIREMENTS, type ServerHarness, startServerHarness } from "./server-harness.ts";
+import { describe, expect, it } from "vitest";
+import { ENTERPRISE, ERROR, filter, GROUP, h, LIST, patch, scim, USER, useScimServer } from "./scim-harness.ts";
+import { NOW, REQUIREMENTS } from "./server-harness.ts";
 
-let h: ServerHarness;
-let scim: ScimClient;
-
-beforeEach(async () => {
-  h = await startServerHarness();
-  ({ scim } = await identityProvider(h));
-});
-afterEach(() => h.close());
+useScimServer();
 
 /** Policies strict (for eng), open (for contractors) and base (the default), made through /v1. */
 async function seedPolicies() {

@@ -17,7 +17,8 @@ async function requireGroup(services: RouteServices, id: string) {
   return group;
 }
 
-function logChange(
+/** Appends an admin activity entry for a directory change (in the change's transaction). */
+export function logDirectoryChange(
   tx: ControlPlaneRepositories,
   actor: ActorRef,
   action: string,
@@ -61,7 +62,7 @@ const userRoutes = [
       const user = await services.store.transaction(async (tx) => {
         const result = await tx.directory.createUser({ name: body.name, displayName: body.displayName ?? body.name });
         if ("conflict" in result) throw new HttpError("conflict", `a user named ${body.name} already exists`);
-        await logChange(tx, actor, "user.create", { type: "user", id: result.id }, { name: result.name });
+        await logDirectoryChange(tx, actor, "user.create", { type: "user", id: result.id }, { name: result.name });
         return result;
       });
       return created(user);
@@ -94,7 +95,7 @@ const userRoutes = [
       await services.store.transaction(async (tx) => {
         const user = await tx.directory.getUser(params.id!);
         if (user === null || !(await tx.directory.deleteUser(user.id))) throw notFound("user", params.id!);
-        await logChange(tx, actor, "user.delete", { type: "user", id: user.id }, { name: user.name });
+        await logDirectoryChange(tx, actor, "user.delete", { type: "user", id: user.id }, { name: user.name });
       });
       return noContent();
     },
@@ -127,7 +128,7 @@ const groupRoutes = [
       const group = await services.store.transaction(async (tx) => {
         const result = await tx.directory.createGroup({ name: body.name });
         if ("conflict" in result) throw new HttpError("conflict", `a group named ${body.name} already exists`);
-        await logChange(tx, actor, "group.create", { type: "group", id: result.id }, { name: result.name });
+        await logDirectoryChange(tx, actor, "group.create", { type: "group", id: result.id }, { name: result.name });
         return result;
       });
       return created(group);
@@ -160,7 +161,7 @@ const groupRoutes = [
         if (group === null || outcome === "not_found") throw notFound("group", params.id!);
         if (outcome === "in_use")
           throw new HttpError("conflict", "a group rule uses this group; change the rules first");
-        await logChange(tx, actor, "group.delete", { type: "group", id: group.id }, { name: group.name });
+        await logDirectoryChange(tx, actor, "group.delete", { type: "group", id: group.id }, { name: group.name });
       });
       return noContent();
     },
@@ -197,7 +198,7 @@ const memberRoutes = [
       const user = await requireUser(services, params.userId!);
       await services.store.transaction(async (tx) => {
         await tx.directory.addMember(group.id, user.id);
-        await logChange(tx, actor, "membership.add", { type: "group", id: group.id }, { userId: user.id });
+        await logDirectoryChange(tx, actor, "membership.add", { type: "group", id: group.id }, { userId: user.id });
       });
       return noContent();
     },
@@ -217,7 +218,13 @@ const memberRoutes = [
       await services.store.transaction(async (tx) => {
         if (!(await tx.directory.removeMember(group.id, params.userId!)))
           throw notFound("membership", `${group.id}/${params.userId}`);
-        await logChange(tx, actor, "membership.remove", { type: "group", id: group.id }, { userId: params.userId });
+        await logDirectoryChange(
+          tx,
+          actor,
+          "membership.remove",
+          { type: "group", id: group.id },
+          { userId: params.userId },
+        );
       });
       return noContent();
     },

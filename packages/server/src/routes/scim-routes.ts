@@ -7,8 +7,8 @@ import {
 } from "../scim/scim-discovery.ts";
 import { scimNotFound } from "../scim/scim-error.ts";
 import { listResponse } from "../scim/scim-list.ts";
-import { scimBase } from "../scim/scim-route-support.ts";
-import { defineRoute, ok, type RouteInput } from "./route.ts";
+import { defineScimRoute, scimBase } from "../scim/scim-route-support.ts";
+import { ok, type RouteInput } from "./route.ts";
 import { SCIM_GROUP_ROUTES } from "./scim-group-routes.ts";
 import { SCIM_USER_ROUTES } from "./scim-user-routes.ts";
 
@@ -18,13 +18,10 @@ const schemaDocuments = (input: RouteInput<unknown>) => [
 ];
 
 const discoveryRoute = (path: string, summary: string, answer: (input: RouteInput<unknown>) => unknown) =>
-  defineRoute({
+  defineScimRoute({
     method: "GET",
     path: `/scim/v2/${path}`,
     summary,
-    tag: "scim",
-    permission: "scim",
-    dialect: "scim",
     ...(path.endsWith(":id") ? { errors: ["not_found" as const] } : {}),
     success: { status: 200, description: summary },
     handle: async (input) => ok(answer(input)),

@@ -1,5 +1,6 @@
 import type { ActorRef, ControlPlaneRepositories } from "@warden/core";
-import type { RouteInput } from "../routes/route.ts";
+import { logDirectoryChange } from "../routes/directory-routes.ts";
+import { defineRoute, type RouteInput, type RouteSpec } from "../routes/route.ts";
 import type { Schema } from "../schema/schema.ts";
 import { ScimError } from "./scim-error.ts";
 import { SCIM_BASE_PATH } from "./scim-media.ts";
@@ -15,6 +16,13 @@ export const SCIM_BODY: Schema<Record<string, unknown>> = {
     return value as Record<string, unknown>;
   },
 };
+
+/** Declares a SCIM route: tag, permission and dialect `scim`. */
+export function defineScimRoute<B = undefined>(
+  spec: Omit<RouteSpec<B>, "tag" | "permission" | "dialect">,
+): RouteSpec<unknown> {
+  return defineRoute<B>({ ...spec, tag: "scim", permission: "scim", dialect: "scim" });
+}
 
 /** The SCIM service's absolute base URI for this request (`https://host/scim/v2`), for `meta.location`. */
 export function scimBase(input: RouteInput<unknown>): string {
@@ -37,7 +45,7 @@ export function etagHeader(version: number): Record<string, string> {
   return { etag: versionTag(version) };
 }
 
-/** Appends an admin activity entry for a SCIM change (in the change's transaction). */
+/** Appends an admin activity entry for a SCIM change (in the change's transaction), marked `via: "scim"`. */
 export function logScimChange(
   tx: ControlPlaneRepositories,
   actor: ActorRef,
@@ -45,13 +53,5 @@ export function logScimChange(
   target: { type: "user" | "group"; id: string },
   details: Record<string, unknown>,
 ) {
-  return tx.activity.appendActivity({
-    actor,
-    action,
-    targetType: target.type,
-    targetId: target.id,
-    beforeRevision: null,
-    afterRevision: null,
-    details: { ...details, via: "scim" },
-  });
+  return logDirectoryChange(tx, actor, action, target, { ...details, via: "scim" });
 }
