@@ -77,6 +77,8 @@ const EDGES = [
   "",
   "\n\n# only comments\n",
   'x = {a = "}", b = [1, {c = "]"}]}\n',
+  `a = ${"[".repeat(64)}1${"]".repeat(64)}\n`,
+  `a = ${"[".repeat(65)}1${"]".repeat(65)}\n`,
 ];
 
 /** A small deterministic generator, so a failing mutation can be replayed. */
@@ -160,6 +162,14 @@ describe("fastParseToml against the full parser", () => {
     });
     expect(total).toBeGreaterThan(20_000);
     expect(accepted).toBeGreaterThan(total / 10); // the mutations exercise the fast path, not only the fallback
+  });
+});
+
+describe("fastParseToml's limits", () => {
+  it("leaves documents nested past its depth to the full parser, without throwing", () => {
+    expect(fastParseToml(`a = ${"[".repeat(64)}1${"]".repeat(64)}`)).not.toBeNull();
+    expect(fastParseToml(`a = ${"[".repeat(65)}1${"]".repeat(65)}`)).toBeNull();
+    expect(fastParseToml(`a = ${"[".repeat(100_000)}`)).toBeNull();
   });
 });
 

@@ -39,6 +39,8 @@ const DECIMAL = /^[+-]?(?:0|[1-9](?:_?[0-9])*)$/;
 const HEX = /^0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*$/;
 const OCTAL = /^0o[0-7](?:_?[0-7])*$/;
 const BINARY = /^0b[01](?:_?[01])*$/;
+/** Arrays and inline tables nested deeper than this are the full parser's (which reports a stack overflow). */
+const MAX_DEPTH = 64;
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 const ESCAPES: Readonly<Record<string, string>> = {
@@ -56,13 +58,15 @@ export function fastParseToml(source: string): TomlTable | null {
   try {
     return new Reader(source).document();
   } catch (error) {
-    if (error === GIVE_UP) return null;
+    // A stack overflow cannot happen below MAX_DEPTH, but the full parser owns that answer anyway.
+    if (error === GIVE_UP || error instanceof RangeError) return null;
     throw error;
   }
 }
 
 class Reader {
   private at = 0;
+  private depth = 0;
   private section = 0;
   private readonly tables = new WeakMap<object, TableState>();
   private readonly arraysOfTables = new WeakSet<TomlValue[]>();
@@ -230,8 +234,12 @@ class Reader {
     const c = s[this.at];
     if (c === '"') return this.basicString();
     if (c === "'") return this.literalString();
-    if (c === "[") return this.array();
-    if (c === "{") return this.inlineTable();
+    if (c === "[" || c === "{") {
+      if (++this.depth > MAX_DEPTH) giveUp();
+      const nested = c === "[" ? this.array() : this.inlineTable();
+      this.depth--;
+      return nested;
+    }
     const start = this.at;
     while (this.at < s.length && !" \t\r\n,]}#".includes(s[this.at]!)) this.at++;
     const token = s.slice(start, this.at);
