@@ -1,6 +1,6 @@
 // The 304 path caches what a bundle's ETag is computed from; these show that every kind of change
 // reaches the agent on its very next fetch, whoever makes it (this app, the store, another process).
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { dirname } from "node:path";
 import { signDeviceRequest } from "@warden/core";
 import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
@@ -8,6 +8,7 @@ import { createSigningKey } from "@warden/server";
 import { openStore } from "@warden/store";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deviceKey } from "./device-requests.ts";
 import { NOW, REQUIREMENTS, type ServerHarness, startServerHarness } from "./server-harness.ts";
 
 const BUNDLE = "/v1/devices/self/bundle";
@@ -34,9 +35,7 @@ async function setUp(clock: () => Date = () => NOW) {
     .id as string;
   await id("PUT", "/v1/group-rules", { rules: [{ groupId: group, policyId: policyA }] });
   const issued = await id("POST", "/v1/enrollment-tokens", { user: "alice" });
-  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-  const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const { publicKeyPem, privateKeyPem } = deviceKey();
   const enrolled = await h.call("POST", "/v1/devices/enroll", {
     token: null,
     body: {

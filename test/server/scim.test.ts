@@ -1,10 +1,11 @@
 // SCIM 2.0 provisioning (/scim/v2) as Okta and Entra ID drive it: the request sequences below are
 // the shapes those identity providers send (their documented requests and known quirks), and each
 // step checks what Warden then resolves for the user (simulate, /v1 directory, device bundles).
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { signDeviceRequest } from "@warden/core";
 import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
 import { describe, expect, it } from "vitest";
+import { deviceKey } from "./device-requests.ts";
 import { ENTERPRISE, ERROR, filter, GROUP, h, LIST, patch, scim, USER, useScimServer } from "./scim-harness.ts";
 import { NOW, REQUIREMENTS } from "./server-harness.ts";
 
@@ -356,9 +357,7 @@ describe("a deactivated user's devices", () => {
 
     const issued = await h.call("POST", "/v1/enrollment-tokens", { body: { user: user.json.id } });
     expect(issued.status, JSON.stringify(issued.json)).toBe(201);
-    const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-    const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const { publicKeyPem, privateKeyPem } = deviceKey();
     const enrolled = await h.call("POST", "/v1/devices/enroll", {
       token: null,
       body: {
