@@ -60,6 +60,9 @@ const userRoutes = [
       const { body, services } = input;
       const { actor } = callerOf(input);
       const user = await services.store.transaction(async (tx) => {
+        // Names are unique ignoring case, as SCIM (and the identity providers behind it) see them.
+        const clash = (await tx.directory.findUsers({ field: "name", value: body.name }))[0];
+        if (clash !== undefined) throw new HttpError("conflict", `a user named ${clash.name} already exists`);
         const result = await tx.directory.createUser({ name: body.name, displayName: body.displayName ?? body.name });
         if ("conflict" in result) throw new HttpError("conflict", `a user named ${body.name} already exists`);
         await logDirectoryChange(tx, actor, "user.create", { type: "user", id: result.id }, { name: result.name });
@@ -126,6 +129,8 @@ const groupRoutes = [
       const { body, services } = input;
       const { actor } = callerOf(input);
       const group = await services.store.transaction(async (tx) => {
+        const clash = (await tx.directory.findGroups({ field: "name", value: body.name }))[0];
+        if (clash !== undefined) throw new HttpError("conflict", `a group named ${clash.name} already exists`);
         const result = await tx.directory.createGroup({ name: body.name });
         if ("conflict" in result) throw new HttpError("conflict", `a group named ${body.name} already exists`);
         await logDirectoryChange(tx, actor, "group.create", { type: "group", id: result.id }, { name: result.name });

@@ -27,7 +27,7 @@ export const ENROLLMENT_ROUTES = [
       user: optional(nullable(TEXT(200))),
       expiresInSeconds: optional(integer({ minimum: 60, maximum: MAX_TOKEN_SECONDS })),
     }),
-    errors: ["not_found"],
+    errors: ["not_found", "conflict"],
     success: { status: 201, description: "{id, token, userId, expiresAt}" },
     async handle(input) {
       const { body, services } = input;
@@ -40,6 +40,9 @@ export const ENROLLMENT_ROUTES = [
         if (body.user != null) {
           const user = (await tx.directory.getUser(body.user)) ?? (await tx.directory.getUserByName(body.user));
           if (user === null) throw notFound("user", body.user);
+          // A deprovisioned user (SCIM active: false) enrols no new devices.
+          if (!user.active)
+            throw new HttpError("conflict", `user ${user.name} is deactivated; enrol no devices for them`);
           userId = user.id;
         }
         const made = await tx.devices.createEnrollmentToken({
