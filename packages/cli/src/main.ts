@@ -1,7 +1,30 @@
+import { Command, CommanderError } from "commander";
 import { type CliIo, processIo } from "./cli-io.ts";
-import { type CommandTable, type Register, runCli } from "./run-cli.ts";
+import { type CommandContext, reportFailure } from "./commands/command-context.ts";
+import { ExitCode } from "./exit-codes.ts";
 
 export { setModuleImporter } from "./adapters/rust-toml-errors.ts";
+
+/** Declares one command on the program; the command reports its exit code through `setExit`. */
+type Register = (program: Command, context: CommandContext, setExit: (code: number) => void) => void;
+
+/** Builds the `warden` program for `argv`; commands report their exit code through `setExit`. */
+export async function createProgram(
+  context: CommandContext,
+  setExit: (code: number) => void,
+  argv: readonly string[] = [],
+): Promise<Command> {
+  const program = new Command("warden")
+    .description("Governance for OpenAI Codex CLI fleets")
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s) })
+    .showHelpAfterError();
+  const first = argv[0];
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program, context, setExit);
+  return program;
+}
 
 /** `explain` and `doctor` are declared on the program for help; their runs skip commander (below). */
 async function registerSimulation(name: "explain" | "doctor"): Promise<Register> {
@@ -13,7 +36,7 @@ async function registerSimulation(name: "explain" | "doctor"): Promise<Register>
  * Each command's module, loaded on demand: a run imports only the command it runs (so `explain`
  * never initialises the hook, validator or server code); help and unknown commands load them all.
  */
-const COMMANDS: CommandTable = {
+const COMMANDS: Record<string, () => Promise<Register>> = {
   explain: async () => registerSimulation("explain"),
   doctor: async () => registerSimulation("doctor"),
   validate: async () => (await import("./commands/validate-command.ts")).registerValidateCommand,
@@ -45,5 +68,23 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   if (argv[0] === "explain" || argv[0] === "doctor") {
     return (await import("./commands/explain-command.ts")).runSimulationCommand(argv, io);
   }
-  return runCli(COMMANDS, argv, io);
+  let exitCode: number = ExitCode.ok;
+  try {
+    const program = await createProgram(
+      { io },
+      (code) => {
+        exitCode = code;
+      },
+      argv,
+    );
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
+      if (error.code === "commander.help") return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    return reportFailure(error, io);
+  }
 }

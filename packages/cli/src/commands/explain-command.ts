@@ -136,11 +136,6 @@ const SIMULATIONS = {
 /** `explain` and `doctor`, the commands that parse their flags without commander (see explain-args.ts). */
 export type SimulationCommand = keyof typeof SIMULATIONS;
 
-/** Whether `name` is run by `runSimulationCommand`. */
-export function isSimulationCommand(name: string | undefined): name is SimulationCommand {
-  return name === "explain" || name === "doctor";
-}
-
 /** Runs `warden explain …` or `warden doctor …` (argv starts with the command name); never throws. */
 export async function runSimulationCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const name = argv[0] as SimulationCommand;
