@@ -10,6 +10,7 @@ import {
   writeSync,
 } from "node:fs";
 import type { HookResponse } from "@warden/core/hook-runtime";
+import { sleepSync } from "../io/sleep-sync.ts";
 import {
   FAST_PATH_VERSION,
   FAST_PATH_WAIT_MS,
@@ -23,7 +24,7 @@ import {
   PIPE_BUF,
 } from "./fast-path.ts";
 import { parseHookOptions } from "./hook-options.ts";
-import type { StdinRead } from "./read-stdin.ts";
+import { readWithin, type StdinRead } from "./read-stdin.ts";
 
 /** What the client got: the daemon's answer, or a reason to decide standalone (with the stdin read, if started). */
 export type FastPathOutcome =
@@ -39,23 +40,6 @@ export interface FastPathClientProcess {
   readonly readStdin: (maxBytes: number) => Promise<StdinRead>;
   readonly uptimeMs: () => number;
   readonly waitMs?: number;
-}
-
-let sleeper: Int32Array | undefined;
-function sleep(ms: number): void {
-  sleeper ??= new Int32Array(new SharedArrayBuffer(4));
-  Atomics.wait(sleeper, 0, 0, ms);
-}
-
-/** Resolves with the read, or null once `ms` have passed (the read itself goes on). */
-function within(read: Promise<StdinRead>, ms: number): Promise<StdinRead | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), ms);
-    read.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
 }
 
 function unlinkQuietly(path: string): void {
@@ -92,7 +76,7 @@ export async function tryFastPath(client: FastPathClientProcess): Promise<FastPa
     pending = client.readStdin(parsed.options.maxStdinBytes);
     // Usually stdin is already complete and `pending` settled: no timer then (the first costs ~0.5 ms).
     let stdin = await Promise.race([pending, Promise.resolve(null)]);
-    stdin ??= await within(pending, parsed.options.deadlineMs / 2);
+    stdin ??= await readWithin(pending, parsed.options.deadlineMs / 2);
     if (stdin === null) return { fallback: "stdin not closed in time", stdin: pending };
     id = `${client.pid}-${Math.random().toString(36).slice(2, 12) || "0"}`;
     const env: Record<string, string> = {};
@@ -139,7 +123,7 @@ function awaitAnswer(
         unlinkQuietly(files.request(id)); // not taken yet: the daemon must not decide it too
         return { fallback: "no answer in time", stdin };
       }
-      sleep(pause);
+      sleepSync(pause);
       continue;
     }
     unlinkQuietly(files.answer(id));

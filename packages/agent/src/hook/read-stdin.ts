@@ -75,3 +75,14 @@ function readStdinStream(maxBytes: number): Promise<StdinRead> {
     process.stdin.on("error", (error: NodeJS.ErrnoException) => resolve({ unreadable: error.code ?? "error" }));
   });
 }
+
+/** Resolves with the stdin read, or null once `ms` have passed (the watchdog; the read itself goes on). */
+export function readWithin(read: Promise<StdinRead>, ms: number): Promise<StdinRead | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), Math.max(0, ms));
+    read.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}

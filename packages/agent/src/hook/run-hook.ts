@@ -5,7 +5,7 @@ import { buildSpoolDraft, responseBlocks } from "./build-spool-draft.ts";
 import { decideHookEvent, type HookDecision, type HookHost, safeMessage } from "./decide-hook-event.ts";
 import { type HookOptions, parseHookOptions } from "./hook-options.ts";
 import { loadHookPolicy, type PolicyLoad } from "./load-hook-policy.ts";
-import type { StdinRead } from "./read-stdin.ts";
+import { readWithin, type StdinRead } from "./read-stdin.ts";
 
 /** What `runHook` needs from the process: injected so tests run it in-process. */
 export interface HookProcess {
@@ -32,17 +32,6 @@ function currentHost(): string | null {
   } catch {
     return null;
   }
-}
-
-/** Resolves with the stdin read, or null once `ms` have passed (the watchdog). */
-function readWithin(read: Promise<StdinRead>, ms: number): Promise<StdinRead | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), Math.max(0, ms));
-    read.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
 }
 
 /**

@@ -1,18 +1,12 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { sleepSync } from "../io/sleep-sync.ts";
 import { SpoolError, spoolErrorFrom } from "./spool-error.ts";
 
 /** A lock held by a live process is never this old (the hook answers within seconds), so it is stale. */
 const STALE_LOCK_MS = 30_000;
 /** Same for the breaker's own lock: breaking takes microseconds. */
 const STALE_BREAKER_MS = 10_000;
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-/** Blocks the thread for `ms` (the hook is synchronous after reading stdin). */
-export function sleepSync(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
-}
 
 function isAlive(pid: number): boolean {
   try {
