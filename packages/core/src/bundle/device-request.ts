@@ -32,6 +32,22 @@ export function signDeviceRequest(parts: DeviceRequestParts, privateKeyPem: stri
   return sign(null, Buffer.from(deviceRequestText(parts), "utf8"), createPrivateKey(privateKeyPem)).toString("base64");
 }
 
+/** The verify call's arguments (data, key, signature bytes), or null when the signature or key is malformed. */
+function verifyArguments(
+  parts: DeviceRequestParts,
+  signature: string,
+  publicKey: string | KeyObject,
+): [Buffer, KeyObject, Buffer] | null {
+  try {
+    const bytes = Buffer.from(signature, "base64");
+    if (bytes.length !== 64) return null;
+    const key = typeof publicKey === "string" ? nodeCrypto().createPublicKey(publicKey) : publicKey;
+    return [Buffer.from(deviceRequestText(parts), "utf8"), key, bytes];
+  } catch {
+    return null;
+  }
+}
+
 /**
  * True when `signature` (base64) is the device key's signature of the request; false on malformed
  * input. The key is its SPKI PEM, or a `KeyObject` made from it (parsing the PEM costs about as
@@ -42,12 +58,10 @@ export function verifyDeviceRequest(
   signature: string,
   publicKey: string | KeyObject,
 ): boolean {
+  const args = verifyArguments(parts, signature, publicKey);
+  if (args === null) return false;
   try {
-    const bytes = Buffer.from(signature, "base64");
-    if (bytes.length !== 64) return false;
-    const { createPublicKey, verify } = nodeCrypto();
-    const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
-    return verify(null, Buffer.from(deviceRequestText(parts), "utf8"), key, bytes);
+    return nodeCrypto().verify(null, ...args);
   } catch {
     return false;
   }
@@ -62,15 +76,11 @@ export function verifyDeviceRequestAsync(
   signature: string,
   publicKey: string | KeyObject,
 ): Promise<boolean> {
+  const args = verifyArguments(parts, signature, publicKey);
+  if (args === null) return Promise.resolve(false);
   return new Promise((resolve) => {
     try {
-      const bytes = Buffer.from(signature, "base64");
-      if (bytes.length !== 64) return resolve(false);
-      const { createPublicKey, verify } = nodeCrypto();
-      const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
-      verify(null, Buffer.from(deviceRequestText(parts), "utf8"), key, bytes, (error, valid) => {
-        resolve(error === null && valid);
-      });
+      nodeCrypto().verify(null, ...args, (error, valid) => resolve(error === null && valid));
     } catch {
       resolve(false);
     }
