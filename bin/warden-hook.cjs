@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Starts the managed hook. First dist/hook-client.cjs (a few KB) hands the event to
-// `warden hook serve` if one runs for this user; otherwise dist/hook.cjs decides here, loaded
-// through its V8 code cache (dist/hook.cjs.cache, written by the build), which saves about 5 ms of
-// compilation on every Codex tool call. Any failure to start is answered as a deny (exit 2, reason
+// `warden hook serve` if one runs for this user (unless the native client did that already);
+// otherwise dist/hook.cjs decides here, loaded through its V8 code cache (dist/hook.cjs.cache,
+// written by the build), which saves about 5 ms of compilation on every Codex tool call. Any failure to start is answered as a deny (exit 2, reason
 // on stderr): Codex fails open otherwise.
 "use strict";
 const fs = require("node:fs");
@@ -47,10 +47,14 @@ function standalone(stdin) {
 }
 
 let client = null;
-try {
-  client = require(path.join(dist, "hook-client.cjs"));
-} catch {
-  client = null; // an older build without the fast path: decide here
+// The native client (bin/warden) sets WARDEN_HOOK_STANDALONE when it hands over: it has tried the
+// fast path already, and the stdin it read comes first on this process's stdin.
+if (process.env.WARDEN_HOOK_STANDALONE !== "1") {
+  try {
+    client = require(path.join(dist, "hook-client.cjs"));
+  } catch {
+    client = null; // an older build without the fast path: decide here
+  }
 }
 if (client === null) standalone(null);
 else

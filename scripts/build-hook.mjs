@@ -2,7 +2,7 @@
 // no runtime dependencies: Codex starts it on every tool call, so each module in it costs startup
 // time (dependencies.md §3). Fails when a module that belongs only to the CLI reaches the bundle.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,19 +46,46 @@ export const MAX_HOOK_CLIENT_BYTES = 8 * 1024;
 
 /**
  * Builds dist/hook-client.cjs (bin/warden-hook.cjs loads it first; hook-client-main.ts), failing
- * when it grows past its budget or reaches for anything but node's fs.
+ * when it grows past its budget or reaches for more of node than it needs.
  */
 export async function buildHookClient(outfile = "dist/hook-client.cjs") {
   const { output } = await bundleMinified("packages/agent/src/hook/hook-client-main.ts", outfile);
-  const imports = output.imports
-    .map((entry) => entry.path)
-    .filter((path) => path !== "node:fs" && path !== "node:path");
+  // node:child_process only starts a daemon (`--daemon auto`, none running): required lazily then.
+  const allowed = ["node:fs", "node:path", "node:child_process"];
+  const imports = output.imports.map((entry) => entry.path).filter((path) => !allowed.includes(path));
   if (imports.length > 0)
-    throw new Error(`the hook client must load node:fs and node:path alone, not ${imports.join(", ")}`);
+    throw new Error(`the hook client may load ${allowed.join(", ")} alone, not ${imports.join(", ")}`);
   if (output.bytes > MAX_HOOK_CLIENT_BYTES) {
     throw new Error(`the hook client is ${output.bytes} bytes; its budget is ${MAX_HOOK_CLIENT_BYTES}`);
   }
   return { bytes: output.bytes };
+}
+
+/** The native client's source (bin/warden runs the binary when the build could compile it). */
+export const NATIVE_HOOK_CLIENT_SOURCE = "packages/agent/native/warden-hook-client.c";
+
+/**
+ * Compiles the native fast-path client into `outfile` with the C compiler in $CC (default `cc`).
+ * It is an optimisation: with no compiler the build goes on without it (bin/warden then uses the
+ * node client) and says so; a compiler that rejects the source is an error, since that is ours.
+ * The binary is written under a temporary name and renamed, so a running hook never sees half.
+ */
+export function buildNativeHookClient(outfile = "dist/warden-hook-client") {
+  const cc = process.env.CC || "cc";
+  const temp = `${outfile}.${process.pid}.tmp`;
+  const flags = ["-O2", "-std=c99", "-Wall", "-Wextra", "-Werror", "-o", temp, NATIVE_HOOK_CLIENT_SOURCE];
+  const compiled = spawnSync(cc, flags, { cwd: ROOT, encoding: "utf8" });
+  if (compiled.error?.code === "ENOENT") {
+    rmSync(join(ROOT, outfile), { force: true }); // never leave a stale client behind
+    console.warn(`warden build: no C compiler (${cc}); the hook's fast path uses the node client`);
+    return { built: false };
+  }
+  if (compiled.status !== 0) {
+    rmSync(join(ROOT, temp), { force: true });
+    throw new Error(`compiling ${NATIVE_HOOK_CLIENT_SOURCE} failed:\n${compiled.error?.message ?? compiled.stderr}`);
+  }
+  renameSync(join(ROOT, temp), join(ROOT, outfile));
+  return { built: true };
 }
 
 /** Builds the hook bundle at `outfile`; returns its size and the modules in it. */

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { build } from "esbuild";
-import { buildHook, buildHookClient, primeHookCodeCache } from "./build-hook.mjs";
+import { buildHook, buildHookClient, buildNativeHookClient, primeHookCodeCache } from "./build-hook.mjs";
 
 // commander loads node:child_process at start-up (about 3 ms) for executable subcommands, which
 // Warden does not use; it gets a stand-in that loads the real module on first use.
@@ -69,4 +69,5 @@ primeCodeCache("dist/warden.cjs", ["validate", "examples/etc-codex/requirements.
 
 await buildHook("dist/hook.cjs");
 await buildHookClient("dist/hook-client.cjs");
+buildNativeHookClient("dist/warden-hook-client");
 primeHookCodeCache();

@@ -24,7 +24,7 @@ describe("bin/warden hook (the built bundle through the sh launcher)", () => {
     const requirements = readFileSync(join(etc, "requirements.toml"), "utf8");
     const command = /command = "(.*)"/.exec(requirements)![1]!;
     expect(command).toBe(
-      `${join(ROOT, "bin/warden")} hook --policy ${join(etc, "warden/hook-policy.json")} --spool-dir ${spool}`,
+      `${join(ROOT, "bin/warden")} hook --policy ${join(etc, "warden/hook-policy.json")} --spool-dir ${spool} --daemon auto`,
     );
     // A CA file that cannot load makes node warn on stderr at startup: the hook must not see it.
     const env = {

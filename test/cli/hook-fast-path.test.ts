@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { chmodSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { verifySpool } from "@warden/agent";
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fastPathDir } from "../../packages/agent/src/hook/fast-path.ts";
 import { tryFastPath } from "../../packages/agent/src/hook/hook-client.ts";
 import { ensureBuilt, runWarden, tempTree } from "./built-cli.ts";
-import { bashEvent as event, NO_RM_POLICY as POLICY } from "./hook-fixtures.ts";
+import { bashEvent as event, NO_RM_POLICY as POLICY, startHookDaemon } from "./hook-fixtures.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/warden");
@@ -20,18 +20,7 @@ const env = { ...process.env, NODE_EXTRA_CA_CERTS: "" };
 let daemon: ChildProcess | null = null;
 
 /** Starts `warden hook serve` for the spool and waits until it says it is answering. */
-async function startDaemon(): Promise<ChildProcess> {
-  const child = spawn(BIN, ["hook", "serve", "--spool-dir", spool], { env });
-  await new Promise<void>((ready, fail) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      if (out.includes("answering hooks")) ready();
-    });
-    child.on("exit", (code) => fail(new Error(`hook serve exited ${code}`)));
-  });
-  return child;
-}
+const startDaemon = () => startHookDaemon(spool, env);
 
 function stopDaemon(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
   const child = daemon!;

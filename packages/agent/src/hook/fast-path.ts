@@ -7,15 +7,17 @@
 //   requests   a FIFO; a client writes one line: `{"id", "request"}`, or `{"id"}` alone when the
 //              request is too large for one atomic pipe write (PIPE_BUF) and waits in q/<id>
 //   q/<id>     a large request: argv, the forwarded environment, the stdin read, the client's uptime
-//   a/<id>     the answer, written to a temporary name and renamed into place when complete
+//   a/<id>     the answer (encodeAnswer), written to a temporary name and renamed into place
 // No `net` (loading it costs the client ~4 ms of its ~5 ms budget): plain files and one FIFO.
 // A client that finds no daemon (no FIFO, or no reader on it), a directory that is not private,
 // or no answer in time runs the standalone hook itself, which is always correct.
+// Two clients speak this: hook-client.ts in node, and packages/agent/native/warden-hook-client.c,
+// which bin/warden runs when the build could compile it (no node start on the fast path).
 import { join } from "node:path";
 import type { HookResponse } from "@warden/core/hook-runtime";
 import type { StdinRead } from "./read-stdin.ts";
 
-export const FAST_PATH_VERSION = 1;
+export const FAST_PATH_VERSION = 2;
 
 /** The environment the hook reads (options, the user's home), forwarded from the client. */
 export const FORWARDED_ENV = ["WARDEN_HOOK_POLICY", "WARDEN_SPOOL_DIR", "HOME", "USER", "LOGNAME"] as const;
@@ -37,6 +39,20 @@ export function fastPathFiles(dir: string) {
     answerTemp: (id: string) => join(dir, "a", `.${id}.tmp`),
   };
 }
+
+/**
+ * Where a hook with `--daemon auto` that found no daemon notes that it started one: the next hook
+ * starts another only once this is AUTOSTART_RETRY_MS old (a daemon that cannot start is not
+ * retried on every call). Beside the daemon's directory, which may not exist yet.
+ */
+export function autostartStamp(spoolDir: string, uid: number): string {
+  return `${fastPathDir(spoolDir, uid)}.started`;
+}
+
+export const AUTOSTART_RETRY_MS = 30_000;
+
+/** How long a daemon a hook started waits for events before it stops (`hook serve --idle-exit`). */
+export const AUTOSTART_IDLE_EXIT_SECONDS = 1800;
 
 /** PIPE_BUF: a pipe write of at most this many bytes is never interleaved with another's (POSIX's floor elsewhere). */
 export const PIPE_BUF = process.platform === "linux" ? 4096 : 512;
@@ -61,9 +77,38 @@ export interface FastPathRequest {
 }
 
 /** The daemon's answer: what the hook prints and exits with, or a reason to decide standalone. */
-export type FastPathAnswer =
-  | { readonly v: typeof FAST_PATH_VERSION; readonly response: HookResponse }
-  | { readonly v: typeof FAST_PATH_VERSION; readonly fallback: string };
+export type FastPathAnswer = { readonly response: HookResponse } | { readonly fallback: string };
+
+/**
+ * An answer file: `response <exit code> <stdout bytes> <stderr bytes>\n` then stdout and stderr,
+ * or `fallback\n` then the reason. Framed, not JSON, so the native client reads it without a parser.
+ */
+export function encodeAnswer(answer: FastPathAnswer): Buffer {
+  if ("fallback" in answer) return Buffer.from(`fallback\n${answer.fallback}`);
+  const { stdout, stderr, exitCode } = answer.response;
+  const out = Buffer.from(stdout);
+  const err = Buffer.from(stderr);
+  return Buffer.concat([Buffer.from(`response ${exitCode} ${out.length} ${err.length}\n`), out, err]);
+}
+
+/** Reads an answer file; a fallback with the reason for anything that is not a well-formed answer. */
+export function decodeAnswer(bytes: Buffer): FastPathAnswer {
+  const newline = bytes.indexOf(10);
+  const header = bytes.subarray(0, Math.max(newline, 0)).toString("latin1");
+  if (header === "fallback") return { fallback: bytes.subarray(newline + 1).toString("utf8") };
+  const frame = /^response ([02]) (\d{1,10}) (\d{1,10})$/.exec(header);
+  if (newline < 0 || frame === null) return { fallback: "malformed answer" };
+  const outLength = Number(frame[2]);
+  const body = bytes.subarray(newline + 1);
+  if (outLength + Number(frame[3]) !== body.length) return { fallback: "malformed answer" };
+  return {
+    response: {
+      exitCode: frame[1] === "0" ? 0 : 2,
+      stdout: body.subarray(0, outLength).toString("utf8"),
+      stderr: body.subarray(outLength).toString("utf8"),
+    },
+  };
+}
 
 /** Whether a directory's metadata makes it the user's own private directory (nobody else can plant a daemon). */
 export function isPrivateDirectory(stat: { isDirectory(): boolean; uid: number; mode: number }, uid: number): boolean {

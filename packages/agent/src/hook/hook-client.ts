@@ -2,6 +2,7 @@ import {
   closeSync,
   constants,
   fstatSync,
+  futimesSync,
   lstatSync,
   openSync,
   readFileSync,
@@ -9,12 +10,15 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
+import { isAbsolute } from "node:path";
 import type { HookResponse } from "@warden/core/hook-runtime";
 import { sleepSync } from "../io/sleep-sync.ts";
 import {
+  AUTOSTART_RETRY_MS,
+  autostartStamp,
+  decodeAnswer,
   FAST_PATH_VERSION,
   FAST_PATH_WAIT_MS,
-  type FastPathAnswer,
   type FastPathLine,
   type FastPathRequest,
   FORWARDED_ENV,
@@ -40,6 +44,34 @@ export interface FastPathClientProcess {
   readonly readStdin: (maxBytes: number) => Promise<StdinRead>;
   readonly uptimeMs: () => number;
   readonly waitMs?: number;
+  /** Starts `warden hook serve` for this spool in the background (`--daemon auto`, no daemon found). */
+  readonly startDaemon?: (spoolDir: string) => void;
+}
+
+/**
+ * Whether a hook that found no daemon should start one now: at most once per AUTOSTART_RETRY_MS
+ * per user and spool, noted in a stamp file of the user's own. Never throws.
+ */
+export function claimAutostart(spoolDir: string, uid: number, now: number): boolean {
+  const stamp = autostartStamp(spoolDir, uid);
+  try {
+    const stat = lstatSync(stamp);
+    if (!stat.isFile() || stat.uid !== uid || now - stat.mtimeMs < AUTOSTART_RETRY_MS) return false;
+  } catch {
+    // none yet
+  }
+  try {
+    // Never through a symbolic link, never truncating: only the note's time matters.
+    const fd = openSync(stamp, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+    try {
+      futimesSync(fd, now / 1000, now / 1000);
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  } catch {
+    return false; // no spool yet (the standalone hook makes it), or one we cannot write to
+  }
 }
 
 function unlinkQuietly(path: string): void {
@@ -58,14 +90,23 @@ function unlinkQuietly(path: string): void {
 export async function tryFastPath(client: FastPathClientProcess): Promise<FastPathOutcome> {
   const parsed = parseHookOptions(client.argv, client.env);
   if ("usage" in parsed || client.uid === undefined) return { fallback: "no fast path", stdin: null };
-  const dir = fastPathDir(parsed.options.spoolDir, client.uid);
+  const { options } = parsed;
+  // The daemon resolves paths against its own working directory, not the hook's.
+  const paths = [options.policyPath, options.spoolDir, options.publicKeyPath ?? "/"];
+  if (!paths.every(isAbsolute)) return { fallback: "relative paths", stdin: null };
+  const dir = fastPathDir(options.spoolDir, client.uid);
   const files = fastPathFiles(dir);
   let fifo: number;
   try {
     if (!isPrivateDirectory(lstatSync(dir), client.uid)) return { fallback: "directory not private", stdin: null };
     // No reader (no daemon) is ENXIO at once; a missing FIFO is ENOENT.
     fifo = openSync(files.fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const absent = code === "ENOENT" || code === "ENXIO";
+    if (absent && options.daemon === "auto" && claimAutostart(options.spoolDir, client.uid, Date.now())) {
+      client.startDaemon?.(options.spoolDir);
+    }
     return { fallback: "no daemon", stdin: null };
   }
   let pending: Promise<StdinRead> | null = null;
@@ -115,9 +156,9 @@ function awaitAnswer(
 ): FastPathOutcome {
   const until = Date.now() + waitMs;
   for (let pause = 0.05; ; pause = Math.min(pause * 2, 0.25)) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(files.answer(id), "utf8");
+      bytes = readFileSync(files.answer(id));
     } catch {
       if (Date.now() > until) {
         unlinkQuietly(files.request(id)); // not taken yet: the daemon must not decide it too
@@ -127,23 +168,7 @@ function awaitAnswer(
       continue;
     }
     unlinkQuietly(files.answer(id));
-    try {
-      const answer = JSON.parse(text) as FastPathAnswer;
-      if ("response" in answer && isHookResponse(answer.response)) return { answered: answer.response };
-      return { fallback: "fallback" in answer ? String(answer.fallback) : "malformed answer", stdin };
-    } catch {
-      return { fallback: "malformed answer", stdin };
-    }
+    const answer = decodeAnswer(bytes);
+    return "response" in answer ? { answered: answer.response } : { fallback: answer.fallback, stdin };
   }
-}
-
-function isHookResponse(value: unknown): value is HookResponse {
-  const response = value as Partial<HookResponse> | null;
-  return (
-    typeof response === "object" &&
-    response !== null &&
-    typeof response.stdout === "string" &&
-    typeof response.stderr === "string" &&
-    (response.exitCode === 0 || response.exitCode === 2)
-  );
 }

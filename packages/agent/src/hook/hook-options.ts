@@ -17,11 +17,13 @@ export interface HookOptions {
   readonly spoolDir: string;
   readonly deadlineMs: number;
   readonly maxStdinBytes: number;
+  /** `auto`: a hook that finds no `warden hook serve` for its spool starts one (fast-path.ts). */
+  readonly daemon: "auto" | "off";
 }
 
 /**
  * Reads `warden hook`'s flags: `--policy FILE`, `--public-key FILE`, `--spool-dir DIR`,
- * `--deadline-ms N`; `WARDEN_HOOK_POLICY` / `WARDEN_SPOOL_DIR` stand in for the first and third.
+ * `--deadline-ms N`, `--daemon auto|off`; `WARDEN_HOOK_POLICY` / `WARDEN_SPOOL_DIR` stand in for the first and third.
  * The key is never taken from the environment: Codex passes the user's environment to hooks,
  * and a pinned key is what keeps a user-chosen policy file from being trusted.
  */
@@ -34,7 +36,7 @@ export function parseHookOptions(
     const arg = argv[i]!;
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!["--policy", "--public-key", "--spool-dir", "--deadline-ms"].includes(name)) {
+    if (!["--policy", "--public-key", "--spool-dir", "--deadline-ms", "--daemon"].includes(name)) {
       return { usage: `unknown argument ${JSON.stringify(arg)}` };
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
@@ -45,6 +47,8 @@ export function parseHookOptions(
   if (!Number.isSafeInteger(deadline) || deadline < 50 || deadline > 600_000) {
     return { usage: "--deadline-ms must be an integer from 50 to 600000" };
   }
+  const daemon = flags.get("--daemon") ?? "off";
+  if (daemon !== "auto" && daemon !== "off") return { usage: "--daemon must be auto or off" };
   const key = flags.get("--public-key");
   return {
     options: {
@@ -54,6 +58,7 @@ export function parseHookOptions(
       spoolDir: flags.get("--spool-dir") ?? (env.WARDEN_SPOOL_DIR || HOOK_DEFAULTS.spoolDir),
       deadlineMs: deadline,
       maxStdinBytes: HOOK_DEFAULTS.maxStdinBytes,
+      daemon,
     },
   };
 }

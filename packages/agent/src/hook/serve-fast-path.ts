@@ -18,7 +18,7 @@ import { Socket } from "node:net";
 import { join } from "node:path";
 import {
   asFastPathRequest,
-  FAST_PATH_VERSION,
+  encodeAnswer,
   type FastPathAnswer,
   fastPathDir,
   fastPathFiles,
@@ -30,13 +30,31 @@ import { runHook } from "./run-hook.ts";
 /** Files a client gave up on (its answer) or never handed over (its request) are removed after this. */
 const STALE_MS = 60_000;
 
+/** How often the daemon checks that its FIFO is still the one clients reach. */
+const WATCH_MS = 2_000;
+
 export interface FastPathServer {
   /** The daemon's directory. */
   readonly dir: string;
   /** Resolves once the daemon is listening. */
   readonly ready: Promise<void>;
+  /**
+   * Resolves with why the daemon stopped on its own: idle for `idleMs`, or its FIFO removed or
+   * replaced (its directory deleted, or another daemon took over). It has closed by then.
+   */
+  readonly stopped: Promise<string>;
   /** Stops listening (clients fall back at once) and resolves when the last event is answered. */
   close(): Promise<void>;
+}
+
+/** Whether a daemon is reading `fifo` now: opening it to write without blocking succeeds only then. */
+function hasReader(fifo: string): boolean {
+  try {
+    closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+    return true;
+  } catch {
+    return false; // ENXIO: a FIFO nobody reads; ENOENT: none
+  }
 }
 
 /** Makes `dir` the user's private directory, or says why it cannot be trusted. */
@@ -81,16 +99,21 @@ function removeStale(dir: string, now: number): void {
 /**
  * `warden hook serve`: answers `warden hook`'s events for this user from one warm process. Each
  * event runs through the same `runHook` as the standalone hook (policy read fresh, decision,
- * fsynced spool record), so the fast path changes the latency and nothing else.
+ * fsynced spool record), so the fast path changes the latency and nothing else. Throws when
+ * another daemon already answers for this spool. With `idleMs`, it stops after that long without
+ * an event (how the daemons hooks start themselves, `--daemon auto`, go away).
  */
-export function serveHookFastPath(options: { spoolDir: string; uid: number }): FastPathServer {
+export function serveHookFastPath(options: { spoolDir: string; uid: number; idleMs?: number }): FastPathServer {
   const dir = fastPathDir(options.spoolDir, options.uid);
   ensurePrivateDirectory(dir, options.uid);
   for (const sub of ["q", "a"]) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
   const files = fastPathFiles(dir);
+  if (hasReader(files.fifo)) throw new Error(`another warden hook serve is answering through ${dir}`);
   makeFifo(files.fifo);
   // Read and write: the FIFO never reports end-of-file between clients.
   const fd = openSync(files.fifo, constants.O_RDWR | constants.O_NONBLOCK);
+  const fifoIno = fstatSync(fd).ino;
+  let lastEvent = Date.now();
   const socket = new Socket({ fd, readable: true, writable: false });
   let buffered = "";
   let queue: Promise<void> = Promise.resolve();
@@ -104,24 +127,47 @@ export function serveHookFastPath(options: { spoolDir: string; uid: number }): F
       if (line !== null) queue = queue.then(() => answer(line, options.uid, files));
       newline = buffered.indexOf("\n");
     }
+    lastEvent = Date.now();
   });
   const sweeper = setInterval(() => removeStale(dir, Date.now()), STALE_MS / 2);
   sweeper.unref();
-  const ready = new Promise<void>((resolve) => setImmediate(resolve));
-  return {
-    dir,
-    ready,
-    async close() {
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
       clearInterval(sweeper);
+      clearInterval(watcher);
       try {
-        unlinkSync(files.fifo); // new clients fall back at once
+        // New clients fall back at once; a FIFO another daemon made in its place stays.
+        if (lstatSync(files.fifo).ino === fifoIno) unlinkSync(files.fifo);
       } catch {
         // already gone
       }
       socket.destroy();
       await queue;
-    },
+    })();
+    return closing;
   };
+  let stop: (why: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    stop = (why) => void close().then(() => resolve(why));
+  });
+  const watcher = setInterval(
+    () => {
+      let current: number | null;
+      try {
+        current = lstatSync(files.fifo).ino;
+      } catch {
+        current = null;
+      }
+      if (current !== fifoIno) stop(`${files.fifo} was removed or replaced`);
+      else if (options.idleMs !== undefined && Date.now() - lastEvent >= options.idleMs) {
+        stop(`no event for ${Math.round(options.idleMs / 1000)} s`);
+      }
+    },
+    Math.min(WATCH_MS, options.idleMs ?? WATCH_MS),
+  );
+  const ready = new Promise<void>((resolve) => setImmediate(resolve));
+  return { dir, ready, stopped, close };
 }
 
 /** One FIFO line; null for anything that is not one (it names no file, so it cannot be answered). */
@@ -152,12 +198,12 @@ async function answer(
       readStdin: async () => request.stdin,
       uptimeMs: () => request.uptimeMs + (Date.now() - receivedAt),
     });
-    result = { v: FAST_PATH_VERSION, response };
+    result = { response };
   } catch (error) {
-    result = { v: FAST_PATH_VERSION, fallback: `the daemon could not decide: ${(error as Error).message}` };
+    result = { fallback: `the daemon could not decide: ${(error as Error).message}` };
   }
   try {
-    writeFileSync(files.answerTemp(id), JSON.stringify(result), { mode: 0o600 });
+    writeFileSync(files.answerTemp(id), encodeAnswer(result), { mode: 0o600 });
     renameSync(files.answerTemp(id), files.answer(id));
   } catch {
     // the client times out and decides standalone

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { HOOK_DEFAULTS, serveHookFastPath } from "@warden/agent";
 import type { Command } from "commander";
 import { ExitCode } from "../exit-codes.ts";
@@ -25,6 +26,10 @@ export function registerHookCommand(program: Command, context: CommandContext, s
       "--spool-dir <dir>",
       `where the hook records decisions, created if missing (default: ${HOOK_DEFAULTS.spoolDir}, created only by an install into /etc/codex)`,
     )
+    .option(
+      "--no-daemon",
+      "do not add `--daemon auto` (by default the hook starts `warden hook serve` for the user when none runs)",
+    )
     .option("--force", "replace a [hooks] configuration that does not run `warden hook`")
     .option("--json", "print one JSON object")
     .action((options: HookInstallOptions) => {
@@ -49,26 +54,37 @@ export function registerHookCommand(program: Command, context: CommandContext, s
       "--spool-dir <dir>",
       `the spool directory the hook command uses (default: $WARDEN_SPOOL_DIR, else ${HOOK_DEFAULTS.spoolDir})`,
     )
-    .action(async (options: { spoolDir?: string }) => {
+    .option("--idle-exit <seconds>", "stop after this many seconds without an event (default: never)")
+    .action(async (options: { spoolDir?: string; idleExit?: string }) => {
       const uid = process.getuid?.();
       if (uid === undefined)
         throw new CliFailure(ExitCode.usage, "hook serve needs a POSIX system (user ids and FIFOs)");
-      const spoolDir = options.spoolDir ?? (context.io.env.WARDEN_SPOOL_DIR || HOOK_DEFAULTS.spoolDir);
+      const idleExit = options.idleExit === undefined ? undefined : Number(options.idleExit);
+      if (idleExit !== undefined && !(Number.isSafeInteger(idleExit) && idleExit >= 1 && idleExit <= 604_800)) {
+        throw new CliFailure(ExitCode.usage, "--idle-exit must be a whole number of seconds from 1 to 604800");
+      }
+      const spoolDir = resolve(
+        context.io.cwd,
+        options.spoolDir ?? (context.io.env.WARDEN_SPOOL_DIR || HOOK_DEFAULTS.spoolDir),
+      );
       let server: ReturnType<typeof serveHookFastPath>;
       try {
-        server = serveHookFastPath({ spoolDir, uid });
+        server = serveHookFastPath({ spoolDir, uid, ...(idleExit === undefined ? {} : { idleMs: idleExit * 1000 }) });
       } catch (error) {
         throw new CliFailure(ExitCode.environment, `hook serve: ${(error as Error).message}`);
       }
       await server.ready;
       context.io.stdout(`warden hook serve: answering hooks for uid ${uid} through ${server.dir}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      const why = await Promise.race([
+        server.stopped,
+        new Promise<string>((done) => {
+          const stop = () => done("signalled");
+          process.once("SIGINT", stop);
+          process.once("SIGTERM", stop);
+        }),
+      ]);
       await server.close();
-      context.io.stdout("warden hook serve: stopped\n");
+      context.io.stdout(`warden hook serve: stopped (${why})\n`);
       setExit(ExitCode.ok);
     });
 }

@@ -113,7 +113,7 @@ describe("warden hook install", () => {
     );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    const command = `${BIN} hook --policy ${etcDir}/warden/hook-policy.json --spool-dir ${spool}`;
+    const command = `${BIN} hook --policy ${etcDir}/warden/hook-policy.json --spool-dir ${spool} --daemon auto`;
     expect(existsSync(spool)).toBe(true);
     expect(report).toMatchObject({
       change: "created",
@@ -128,6 +128,17 @@ describe("warden hook install", () => {
     expect(JSON.parse(readFileSync(join(etcDir, "warden/hook-policy.json"), "utf8")).revision).toBe(report.revision);
     // The result is what `warden validate` accepts.
     expect((await run("validate", join(etcDir, "requirements.toml"))).code).toBe(0);
+  });
+
+  it("leaves `--daemon auto` out of the command with --no-daemon", async () => {
+    const etcDir = etc("etc-no-daemon");
+    const spool = join(etcDir, "spool");
+    const args = ["--etc-dir", etcDir, "--policy", "policy.toml", "--spool-dir", spool, "--no-daemon", "--json"];
+    const result = await run("hook", "install", ...args);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).command).toBe(
+      `${BIN} hook --policy ${etcDir}/warden/hook-policy.json --spool-dir ${spool}`,
+    );
   });
 
   it("merges into an existing file, keeping its comments, and is idempotent", async () => {

@@ -22,6 +22,8 @@ export interface HookInstallOptions {
   events: string[];
   command?: string;
   spoolDir?: string;
+  /** False with `--no-daemon`: the command then has no `--daemon auto`. */
+  daemon?: boolean;
   force?: boolean;
   json?: boolean;
 }
@@ -53,13 +55,14 @@ function parseEvents(values: readonly string[]): string[] {
 }
 
 // The hook's defaults are /etc/codex/warden/hook-policy.json and /var/lib/warden/spool; other places are named.
-function defaultCommand(etcDir: string, spoolDir: string): string {
+function defaultCommand(etcDir: string, spoolDir: string, daemon: boolean): string {
   const bin = wardenBinPath();
   if (bin === null) throw new CliFailure(ExitCode.environment, "cannot find bin/warden; pass --command");
   const parts = [shellQuote(bin), "hook"];
   const policyPath = join(etcDir, "warden", "hook-policy.json");
   if (policyPath !== HOOK_DEFAULTS.policyPath) parts.push("--policy", shellQuote(policyPath));
   if (spoolDir !== HOOK_DEFAULTS.spoolDir) parts.push("--spool-dir", shellQuote(spoolDir));
+  if (daemon) parts.push("--daemon", "auto");
   return parts.join(" ");
 }
 
@@ -126,7 +129,7 @@ export function runHookInstall(options: HookInstallOptions, context: CommandCont
   }
   const events = options.events.length > 0 ? parseEvents(options.events) : hookEventsNeeded(read?.policy ?? null);
   const managedDir = join(etcDir, "warden");
-  const command = options.command ?? defaultCommand(etcDir, spoolDir);
+  const command = options.command ?? defaultCommand(etcDir, spoolDir, options.daemon !== false);
   const requirements = join(etcDir, "requirements.toml");
   const spec = { managedDir, command, events, timeout: HOOK_TIMEOUT_SECONDS };
   const merge = mergeManagedHooks(readExisting(requirements), spec, options.force === true);
