@@ -18,10 +18,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const REQUIREMENTS = 'allowed_approval_policies = ["on-request", "never"]\nallowed_sandbox_modes = ["read-only"]\n';
 const BUNDLE_PATH = "/v1/devices/self/bundle";
 
-/** Builds dist/ when it is missing or predates signing-key rotation. */
+/** Builds dist/ when it is missing or predates device sessions. */
 function ensureBuilt(): void {
   const bundle = join(ROOT, "dist/warden.cjs");
-  if (existsSync(bundle) && readFileSync(bundle, "utf8").includes("trustedKeys")) return;
+  if (existsSync(bundle) && readFileSync(bundle, "utf8").includes("x-warden-session-mac")) return;
   const build = spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
 }
@@ -143,6 +143,8 @@ describe.each(SERVE_BACKENDS)(
             });
             expect(readFileSync(join(etcDir, "requirements.toml"), "utf8")).toBe(REQUIREMENTS);
             expect(statSync(join(etcDir, "requirements.toml")).mode & 0o777).toBe(0o644);
+            // The sync opened a device session and keeps it for the next runs (0600: it holds the key).
+            expect(statSync(join(stateDir, "session.json")).mode & 0o777).toBe(0o600);
 
             const explain = warden(["explain", "--etc-dir", etcDir, "--json"]);
             expect(explain.status, explain.stderr).toBe(0);
@@ -204,13 +206,17 @@ describe.each(SERVE_BACKENDS)(
           expect(down.stderr).toContain("cannot reach the server");
           expect(readFileSync(join(etcDir, "requirements.toml"), "utf8")).toBe(V2);
 
-          // Back up on the same database: the device is still enrolled and its bundle unchanged.
+          // Back up on the same database: the device is still enrolled and its bundle unchanged, and
+          // the restarted server accepts the session the device kept (its secret is in the database).
+          const session = () => JSON.parse(readFileSync(join(stateDir, "session.json"), "utf8")).token as string;
+          const kept = session();
           const restarted = startServe(database, { cwd: work, port: Number(new URL(url).port) });
           try {
             await restarted.ready;
             const back = sync();
             expect(back.status, back.stderr).toBe(0);
             expect(JSON.parse(back.stdout)).toMatchObject({ status: "unchanged", revision: 3 });
+            expect(session()).toBe(kept);
           } finally {
             expect(await restarted.stop()).toBe(0);
           }

@@ -126,10 +126,23 @@ describe.each(SERVE_BACKENDS)(
 
             const query = runWarden(["audit", "query", "--server", url, "--token", TOKEN, "--json"], ROOT);
             expect(query.status, query.stderr).toBe(0);
-            const all = JSON.parse(query.stdout) as { data: { seq: number }[]; nextCursor: string | null };
+            const all = JSON.parse(query.stdout) as {
+              data: { seq: number; deviceId: string | null; chainId: string; record: { deviceId: string } }[];
+              nextCursor: string | null;
+            };
             expect(all.data.map((e) => e.seq).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+            // The enrolled device, not the spool's chain id (which the record keeps, as `chainId` does).
+            const chainId = all.data[0]!.record.deviceId;
+            expect(chainId).not.toBe(deviceId);
+            expect(all.data.every((e) => e.deviceId === deviceId && e.chainId === chainId)).toBe(true);
+            const byDevice = runWarden(
+              ["audit", "query", "--server", url, "--token", TOKEN, "--device", deviceId, "--json"],
+              ROOT,
+            );
+            expect((JSON.parse(byDevice.stdout) as { data: unknown[] }).data).toHaveLength(6);
             const text = runWarden(["audit", "query", "--server", url, "--token", TOKEN, "--rule", "no-rm"], ROOT);
             expect(text.stdout).toContain("deny");
+            expect(text.stdout).toContain(`@${deviceId}  ${chainId}#2`);
             expect(text.stdout).toContain("1 event(s)");
 
             // Another enrolled device cannot ship this spool's events (its chain is bound to the first).

@@ -19,7 +19,7 @@ describe("POST /v1/audit/events", () => {
     const records = chain("dev-1", 5);
     expect((await ship(records)).json).toEqual({ accepted: 5, duplicates: 0, rejected: [], findings: [] });
     expect((await ship(records.slice(2))).json).toEqual({ accepted: 0, duplicates: 3, rejected: [], findings: [] });
-    const page = await query("/v1/audit/events?deviceId=dev-1");
+    const page = await query("/v1/audit/events?chainId=dev-1");
     expect(page.json.data.map((e: { seq: number }) => e.seq)).toEqual([5, 4, 3, 2, 1]);
     expect(page.json.data[0].record).toEqual(records[4]);
   });
@@ -50,7 +50,7 @@ describe("POST /v1/audit/events", () => {
     expect(kinds).toEqual(["break@2", "gap@2"]);
     // Re-sending the same forged record adds nothing.
     expect((await ship([forged])).json).toMatchObject({ accepted: 0, rejected: [{ seq: 2 }], findings: [] });
-    expect((await query("/v1/audit/events?deviceId=dev-1")).json.data.map((e: { seq: number }) => e.seq)).toEqual([
+    expect((await query("/v1/audit/events?chainId=dev-1")).json.data.map((e: { seq: number }) => e.seq)).toEqual([
       3, 1,
     ]);
   });
@@ -100,7 +100,7 @@ describe("GET /v1/audit/events", () => {
     await ship(chain("dev-1", 30));
     await ship(chain("dev-2", 12));
     const walk = async (path: string) => {
-      const seen: { deviceId: string; seq: number }[] = [];
+      const seen: { deviceId: string | null; chainId: string; seq: number }[] = [];
       let cursor: string | null = null;
       do {
         const sep = path.includes("?") ? "&" : "?";
@@ -113,12 +113,15 @@ describe("GET /v1/audit/events", () => {
     };
     const all = await walk("/v1/audit/events");
     expect(all).toHaveLength(42);
-    expect(new Set(all.map((e) => `${e.deviceId}:${e.seq}`)).size).toBe(42);
+    expect(new Set(all.map((e) => `${e.chainId}:${e.seq}`)).size).toBe(42);
     const records = [...chain("dev-1", 30), ...chain("dev-2", 12)];
     const expectCount = async (path: string, keep: (r: SpoolRecordV1) => boolean) =>
       expect((await walk(path)).length, path).toBe(records.filter(keep).length);
     await expectCount("/v1/audit/events?user=alice", (r) => r.user === "alice");
-    await expectCount("/v1/audit/events?deviceId=dev-2", (r) => r.deviceId === "dev-2");
+    await expectCount("/v1/audit/events?chainId=dev-2", (r) => r.deviceId === "dev-2");
+    // Shipped with an API key: no enrolled device is bound to these chains.
+    expect(all.every((e) => e.deviceId === null)).toBe(true);
+    expect(await walk("/v1/audit/events?deviceId=dev-2")).toEqual([]);
     await expectCount("/v1/audit/events?tool=Bash&decision=deny", (r) => r.tool === "Bash" && r.decision === "deny");
     await expectCount("/v1/audit/events?tier=trusted", (r) => r.tier === "trusted");
     await expectCount("/v1/audit/events?rule=no-rm", (r) => r.ruleId === "no-rm");

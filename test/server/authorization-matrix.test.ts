@@ -132,7 +132,9 @@ const MATRIX: Record<string, Row> = {
   "POST /v1/signing-keys": [() => ({ path: "/v1/signing-keys" }), ...WRITE(201)],
   "POST /v1/signing-keys/:id/promote": [(s) => ({ path: `/v1/signing-keys/${s.SK}/promote` }), ...WRITE(200)],
   "POST /v1/signing-keys/:id/retire": [(s) => ({ path: `/v1/signing-keys/${s.SK}/retire` }), ...WRITE(200)],
-  // Only a device-signed request gets a bundle; no API key does.
+  // Only a device-signed request gets a session, and only it or a session a bundle; no API key does
+  // (test/server/device-sessions.test.ts).
+  "POST /v1/devices/self/session": [() => ({ path: "/v1/devices/self/session" }), 401, 401, 401, 401, 401],
   "GET /v1/devices/self/bundle": [() => ({ path: "/v1/devices/self/bundle" }), 401, 401, 401, 401, 401],
   // A device-signed request (test/server/device-ship.test.ts), or an API key with audit:write.
   "POST /v1/audit/events": [() => ({ path: "/v1/audit/events", body: { events: [] } }), ...WRITE(200)],

@@ -8,7 +8,7 @@ import { createSigningKey } from "@warden/server";
 import { openStore } from "@warden/store";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deviceKey } from "./device-requests.ts";
+import { deviceKey, SESSION_PATH, sessionHeaders } from "./device-requests.ts";
 import { NOW, REQUIREMENTS, type ServerHarness, startServerHarness } from "./server-harness.ts";
 
 const BUNDLE = "/v1/devices/self/bundle";
@@ -19,8 +19,11 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
+/** How the device authenticates its fetches: signed one by one, or with a session (one read less per 304). */
+type FetchMode = "device-signed" | "session";
+
 /** A seeded directory (alice in eng, eng → policy A, bob in no group) and alice's enrolled device. */
-async function setUp(clock: () => Date = () => NOW) {
+async function setUp(mode: FetchMode, clock: () => Date = () => NOW) {
   const id = async (method: string, path: string, body?: unknown) => {
     const response = await h.call(method, path, body === undefined ? {} : { body });
     expect(response.status, JSON.stringify(response.json)).toBeLessThan(300);
@@ -49,19 +52,25 @@ async function setUp(clock: () => Date = () => NOW) {
   });
   expect(enrolled.status, JSON.stringify(enrolled.json)).toBe(201);
   let etag: string | null = null;
-  /** A device-signed fetch sending the last ETag it got, as `warden sync` does. */
-  const fetchBundle = async () => {
+  const signed = (method: string, path: string) => {
     const timestamp = String(clock().getTime());
     const nonce = randomBytes(12).toString("base64url");
-    const headers: Record<string, string> = {
+    return {
       [DEVICE_AUTH_HEADERS.key]: Buffer.from(publicKeyPem).toString("base64"),
       [DEVICE_AUTH_HEADERS.timestamp]: timestamp,
       [DEVICE_AUTH_HEADERS.nonce]: nonce,
-      [DEVICE_AUTH_HEADERS.signature]: signDeviceRequest(
-        { method: "GET", path: BUNDLE, timestamp, nonce, body: "" },
-        privateKeyPem,
-      ),
+      [DEVICE_AUTH_HEADERS.signature]: signDeviceRequest({ method, path, timestamp, nonce, body: "" }, privateKeyPem),
     };
+  };
+  let session: { token: string; key: string } | null = null;
+  const authenticated = async (): Promise<Record<string, string>> => {
+    if (mode === "device-signed") return signed("GET", BUNDLE);
+    session ??= (await h.call("POST", SESSION_PATH, { token: null, headers: signed("POST", SESSION_PATH) })).json;
+    return sessionHeaders(session!, { path: BUNDLE, at: clock().getTime() });
+  };
+  /** A fetch sending the last ETag it got, as `warden sync` does. */
+  const fetchBundle = async () => {
+    const headers = await authenticated();
     if (etag !== null) headers["if-none-match"] = etag;
     const response = await h.call("GET", BUNDLE, { token: null, headers });
     if (response.status === 200) etag = response.headers.get("etag");
@@ -75,9 +84,9 @@ async function setUp(clock: () => Date = () => NOW) {
   return { alice, bob, group, policyA, policyB, deviceId: enrolled.json.deviceId as string, fetchBundle, warm };
 }
 
-describe("bundle ETag cache invalidation", () => {
+describe.each(["device-signed", "session"] as const)("bundle ETag cache invalidation (%s fetches)", (mode) => {
   it("a policy save and a rollback reach the agent on its next fetch", async () => {
-    const s = await setUp();
+    const s = await setUp(mode);
     await s.warm();
     await h.call("PUT", `/v1/policies/${s.policyA}`, { body: { requirementsToml: `${REQUIREMENTS}# v2\n` } });
     const saved = await s.fetchBundle();
@@ -93,7 +102,7 @@ describe("bundle ETag cache invalidation", () => {
   });
 
   it("a group rule change reaches the agent on its next fetch", async () => {
-    const s = await setUp();
+    const s = await setUp(mode);
     await s.warm();
     await h.call("PUT", "/v1/group-rules", { body: { rules: [{ groupId: s.group, policyId: s.policyB }] } });
     const changed = await s.fetchBundle();
@@ -102,7 +111,7 @@ describe("bundle ETag cache invalidation", () => {
   });
 
   it("membership and default policy changes reach the agent on its next fetch", async () => {
-    const s = await setUp();
+    const s = await setUp(mode);
     await s.warm();
     expect((await h.call("DELETE", `/v1/groups/${s.group}/members/${s.alice}`)).status).toBe(204);
     const left = await s.fetchBundle();
@@ -122,7 +131,7 @@ describe("bundle ETag cache invalidation", () => {
   });
 
   it("reassigning the device to another user reaches it on its next fetch", async () => {
-    const s = await setUp();
+    const s = await setUp(mode);
     await s.warm();
     expect(await h.store.devices.assignDeviceUser(s.deviceId, s.bob)).toBe(true);
     const reassigned = await s.fetchBundle();
@@ -131,7 +140,7 @@ describe("bundle ETag cache invalidation", () => {
   });
 
   it("a signing key change reaches the agent on its next fetch", async () => {
-    const s = await setUp();
+    const s = await setUp(mode);
     await s.warm();
     await createSigningKey(h.store.signingKeys);
     const rekeyed = await s.fetchBundle();
@@ -147,7 +156,7 @@ describe("bundle ETag cache invalidation", () => {
     let at = boundary - 2_000;
     await h.close();
     h = await startServerHarness({ clock: () => new Date(at) });
-    const s = await setUp(() => new Date(at));
+    const s = await setUp(mode, () => new Date(at));
     const first = await s.fetchBundle();
     expect(first.status).toBe(200);
     expect((await s.fetchBundle()).status).toBe(304);
@@ -160,7 +169,7 @@ describe("bundle ETag cache invalidation", () => {
   });
 
   it("a revoked device is refused on its very next request", async () => {
-    const s = await setUp();
+    const s = await setUp(mode);
     await s.warm();
     expect(await h.store.devices.revokeDevice(s.deviceId, NOW.toISOString())).toBe(true);
     const refused = await s.fetchBundle();
@@ -169,7 +178,7 @@ describe("bundle ETag cache invalidation", () => {
   });
 
   it("a change made by another process on the same database reaches the agent on its next fetch", async () => {
-    const s = await setUp();
+    const s = await setUp(mode);
     await s.warm();
     // A second store on the same file, as a second `warden serve` process would open it.
     const file = (await sql<{ file: string }>`pragma database_list`.execute(h.store.db)).rows[0]!.file;

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { signDeviceRequest } from "@warden/core";
-import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
+import { macDeviceRequest, signDeviceRequest } from "@warden/core";
+import { DEVICE_AUTH_HEADERS, DEVICE_SESSION_AUTH, type DeviceSessionV1 } from "@warden/protocol";
 import { expect } from "vitest";
 import { NOW, type ServerHarness } from "./server-harness.ts";
 
@@ -59,5 +59,37 @@ export async function enrolDevice(h: ServerHarness, user: string | null = null) 
       keyId,
       publicKeyPem,
     })),
+  };
+}
+
+/** The session route. */
+export const SESSION_PATH = "/v1/devices/self/session";
+
+/** Opens a device session with a device-signed `POST /v1/devices/self/session` (expects 200). */
+export async function openSession(h: Pick<ServerHarness, "call">, key: DeviceKey): Promise<DeviceSessionV1> {
+  const opened = await h.call("POST", SESSION_PATH, {
+    token: null,
+    headers: deviceHeaders(key, { method: "POST", path: SESSION_PATH }),
+  });
+  expect(opened.status, JSON.stringify(opened.json)).toBe(200);
+  return opened.json as DeviceSessionV1;
+}
+
+/**
+ * The headers of a session-authenticated request (as `warden sync` sends them); `token` and
+ * `macKey` override what is presented and what the MAC is made with (a tampered request).
+ */
+export function sessionHeaders(
+  session: Pick<DeviceSessionV1, "token" | "key">,
+  request: { method?: string; path: string; at?: number; nonce?: string; token?: string; macKey?: string },
+): Record<string, string> {
+  const timestamp = String(request.at ?? NOW.getTime());
+  const nonce = request.nonce ?? randomBytes(12).toString("base64url");
+  const parts = { method: request.method ?? "GET", path: request.path, timestamp, nonce, body: "" };
+  return {
+    authorization: `${DEVICE_SESSION_AUTH.scheme} ${request.token ?? session.token}`,
+    [DEVICE_AUTH_HEADERS.timestamp]: timestamp,
+    [DEVICE_AUTH_HEADERS.nonce]: nonce,
+    [DEVICE_SESSION_AUTH.mac]: macDeviceRequest(parts, Buffer.from(request.macKey ?? session.key, "base64url")),
   };
 }

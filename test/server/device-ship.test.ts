@@ -19,7 +19,7 @@ function shipAs(key: DeviceKey, events: unknown[], sign: Partial<Parameters<type
 }
 
 const stored = async (chainId: string) =>
-  (await h.call("GET", `${EVENTS}?deviceId=${chainId}`, { token: h.tokens.auditor })).json.data.map(
+  (await h.call("GET", `${EVENTS}?chainId=${chainId}`, { token: h.tokens.auditor })).json.data.map(
     (e: { seq: number }) => e.seq,
   );
 
@@ -125,7 +125,9 @@ describe("POST /v1/audit/events signed by the enrolled device", () => {
   it("describes both ways to authenticate in OpenAPI", async () => {
     const spec = (await h.call("GET", "/openapi.json", { token: null })).json;
     expect(spec.paths[EVENTS].post.security).toEqual([{ bearer: [] }, { device: [] }]);
-    expect(spec.paths["/v1/devices/self/bundle"].get.security).toEqual([{ device: [] }]);
+    expect(spec.paths["/v1/devices/self/bundle"].get.security).toEqual([{ device: [] }, { deviceSession: [] }]);
+    expect(spec.paths["/v1/devices/self/session"].post.security).toEqual([{ device: [] }]);
     expect(spec.components.securitySchemes.device).toMatchObject({ type: "apiKey", in: "header" });
+    expect(spec.components.securitySchemes.deviceSession).toMatchObject({ type: "http", scheme: "WardenSession" });
   });
 });

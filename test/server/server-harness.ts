@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Role } from "@warden/core";
 import { type AppDeps, bootstrapOwner, createApp, hashApiKeySecret } from "@warden/server";
-import { openStore, type Store } from "@warden/store";
+import { type OpenStoreOptions, openStore, type Store } from "@warden/store";
 
 /** The fixed instant every test app runs at. */
 export const NOW = new Date("2026-03-01T12:00:00.000Z");
@@ -43,10 +43,16 @@ export async function addPrincipalKey(store: Store, name: string, role: Role, sc
   return secret;
 }
 
-/** Opens a store in a fresh temp dir, bootstraps the owner, adds admin/auditor/viewer keys and builds the app. */
-export async function startServerHarness(overrides: Partial<AppDeps> = {}): Promise<ServerHarness> {
-  const dataDir = mkdtempSync(join(tmpdir(), "warden-server-"));
-  const store = await openStore({ dataDir });
+/**
+ * Opens a store in a fresh temp dir (or at `location`: an empty database another test made),
+ * bootstraps the owner, adds admin/auditor/viewer keys and builds the app.
+ */
+export async function startServerHarness(
+  overrides: Partial<AppDeps> = {},
+  location?: OpenStoreOptions,
+): Promise<ServerHarness> {
+  const dataDir = location?.dataDir ?? mkdtempSync(join(tmpdir(), "warden-server-"));
+  const store = await openStore(location ?? { dataDir });
   const ownerToken = "wk_test_owner_bootstrap_token_0123456789";
   await bootstrapOwner(store.credentials, { token: ownerToken });
   const tokens: Record<Role, string> = {

@@ -98,7 +98,7 @@ export function auditChainModelConformance(ctx: ConformanceContext): void {
       });
       expect(await audit.getChainHead(device)).toMatchObject({ verifiedSeq: 2000, verifiedHash: records[1999]!.hash });
       expect((await audit.listAuditFindings({ deviceId: device, open: true })).data).toEqual([]);
-      expect(await audit.countAuditEvents({ deviceId: device })).toBe(2000);
+      expect(await audit.countAuditEvents({ chainId: device })).toBe(2000);
     });
 
     it.each([1, 2, 3, 4])("random batches, seed %i: same inserts, findings and head as the model", async (seed) => {

@@ -24,17 +24,19 @@ export function auditConformance(ctx: ConformanceContext): void {
         duplicates: 10,
       });
       expect(await audit.insertAuditEvents(device, records.slice(4, 15))).toMatchObject({ inserted: 5, duplicates: 6 });
-      expect(await audit.countAuditEvents({ deviceId: device })).toBe(15);
+      expect(await audit.countAuditEvents({ chainId: device })).toBe(15);
       expect(await audit.getChainHead(device)).toEqual({
         deviceId: device,
         verifiedSeq: 15,
         verifiedHash: records[14]!.hash,
       });
-      const page = await audit.queryAuditEvents({ deviceId: device }, { limit: 1 });
+      const page = await audit.queryAuditEvents({ chainId: device }, { limit: 1 });
       expect(page.data[0]?.record).toEqual(records[14]);
+      // No enrolled device shipped this chain (stored through the port, as an API key would).
       expect(page.data[0]).toMatchObject({
         seq: 15,
-        deviceId: device,
+        chainId: device,
+        deviceId: null,
         time: records[14]!.time,
         user: records[14]!.user,
       });
@@ -131,14 +133,15 @@ export function auditConformance(ctx: ConformanceContext): void {
       return rows;
     }
 
-    const key = (r: { deviceId: string; seq: number }) => `${r.deviceId}#${r.seq}`;
+    const key = (r: AuditEventRow) => `${r.chainId}#${r.seq}`;
+    const recordKey = (r: SpoolRecordV1) => `${r.deviceId}#${r.seq}`;
     const mine = (r: SpoolRecordV1) => r.deviceId.startsWith(prefix);
 
     it("walks every seeded event newest first through the cursor, without repeats or gaps", async () => {
-      const rows = await walk({ deviceId: devices[1] }, 97);
-      expect(rows.map(key)).toEqual(expected.filter((r) => r.deviceId === devices[1]).map(key));
+      const rows = await walk({ chainId: devices[1] }, 97);
+      expect(rows.map(key)).toEqual(expected.filter((r) => r.deviceId === devices[1]).map(recordKey));
       const first = await ctx.store().audit.queryAuditEvents({ from: expected.at(-1)!.time }, { limit: 250 });
-      expect(first.data.map(key)).toEqual(expected.slice(0, 250).map(key));
+      expect(first.data.map(key)).toEqual(expected.slice(0, 250).map(recordKey));
     });
 
     const cases: [string, AuditEventFilter, (r: SpoolRecordV1) => boolean][] = [
@@ -180,23 +183,108 @@ export function auditConformance(ctx: ConformanceContext): void {
       const rows = await walk({ ...filter, from, to }, 400);
       const want = expected.filter((r) => match(r) && mine(r));
       expect(want.length).toBeGreaterThan(0);
-      expect(rows.filter((r) => !r.deviceId.startsWith(prefix))).toEqual([]);
-      expect(rows.map(key)).toEqual(want.map(key));
+      expect(rows.filter((r) => !r.chainId.startsWith(prefix))).toEqual([]);
+      expect(rows.map(key)).toEqual(want.map(recordKey));
       expect(await ctx.store().audit.countAuditEvents({ ...filter, from, to })).toBe(want.length);
     });
 
     it("combines filters with a time range (from inclusive, to exclusive)", async () => {
       const from = expected[1999]!.time;
       const to = expected[500]!.time;
-      const filter: AuditEventFilter = { from, to, user: "bob", decision: "deny", deviceId: devices[1] };
+      const filter: AuditEventFilter = { from, to, user: "bob", decision: "deny", chainId: devices[1] };
       const want = expected
         .slice(501, 2000)
         .filter((r) => r.user === "bob" && r.decision === "deny" && r.deviceId === devices[1]);
-      expect((await walk(filter, 7)).map(key)).toEqual(want.map(key));
+      expect((await walk(filter, 7)).map(key)).toEqual(want.map(recordKey));
     });
 
     it("refuses a forged cursor", async () => {
       await expect(ctx.store().audit.queryAuditEvents({}, { cursor: "bm9wZQ" })).rejects.toThrow(/invalid cursor/);
+    });
+  });
+  describe("audit events of enrolled devices", () => {
+    /** A device enrolled through the store, as `POST /v1/devices/enroll` does it. */
+    async function enrolled(): Promise<string> {
+      const { devices } = ctx.store();
+      const tokenHash = unique("tok");
+      await devices.createEnrollmentToken({ tokenHash, expiresAt: "2030-01-01T00:00:00.000Z" });
+      const device = { hostname: "h", credentialHash: unique("cred"), platform: "linux-x64", agentVersion: "0.1.0" };
+      const redeemed = await devices.redeemEnrollmentToken(tokenHash, device, "2026-06-01T12:00:00.000Z");
+      if (!redeemed.ok) throw new Error(redeemed.reason);
+      return redeemed.device.id;
+    }
+
+    it("names the enrolled device each chain is bound to, and the device filter matches all its chains", async () => {
+      const { audit, devices } = ctx.store();
+      const [device, other] = [await enrolled(), await enrolled()];
+      const [c1, c2, c3, c4] = [unique("c1"), unique("c2"), unique("c3"), unique("c4")];
+      // c1 and c2 interleave in time (the merged pages must too); c3 is never bound, c4 is another device's.
+      const n = (base: number) => (seq: number) => seededDraft(200_000 + 2 * seq + base);
+      await audit.insertAuditEvents(c1, chain(c1, 30, n(0)));
+      await audit.insertAuditEvents(c2, chain(c2, 25, n(1)));
+      await audit.insertAuditEvents(c3, chain(c3, 5, n(100)));
+      await audit.insertAuditEvents(c4, chain(c4, 5, n(200)));
+      // Bound after their events were stored (first shipped with an API key): the rows follow the binding.
+      await devices.bindAuditChain(c1, device, "2026-06-01T12:00:00.000Z");
+      await devices.bindAuditChain(c2, device, "2026-06-01T12:00:00.000Z");
+      await devices.bindAuditChain(c4, other, "2026-06-01T12:00:00.000Z");
+
+      const rows: AuditEventRow[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await audit.queryAuditEvents({ deviceId: device }, { limit: 7, cursor });
+        rows.push(...page.data);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      expect(rows).toHaveLength(55);
+      expect(rows.every((r) => r.deviceId === device && (r.chainId === c1 || r.chainId === c2))).toBe(true);
+      const times = rows.map((r) => r.time);
+      expect(times).toEqual([...times].sort().reverse());
+      expect(new Set(rows.map((r) => `${r.chainId}#${r.seq}`)).size).toBe(55);
+      expect(await audit.countAuditEvents({ deviceId: device })).toBe(55);
+
+      expect((await audit.queryAuditEvents({ deviceId: device, chainId: c2 }, { limit: 100 })).data).toHaveLength(25);
+      expect(await audit.countAuditEvents({ deviceId: device, chainId: c4 })).toBe(0);
+      expect((await audit.queryAuditEvents({ deviceId: device, chainId: c4 })).data).toEqual([]);
+      expect((await audit.queryAuditEvents({ deviceId: other })).data.map((r) => r.chainId)).toEqual(Array(5).fill(c4));
+      expect((await audit.queryAuditEvents({ chainId: c3 })).data.map((r) => [r.chainId, r.deviceId])).toEqual(
+        Array(5).fill([c3, null]),
+      );
+      expect((await audit.queryAuditEvents({ deviceId: c3 })).data).toEqual([]);
+      expect(await audit.countAuditEvents({ deviceId: "no-such-device" })).toBe(0);
+      const decided = await audit.queryAuditEvents(
+        { deviceId: device, decision: "deny", tool: "Bash" },
+        { limit: 100 },
+      );
+      expect(decided.data.length).toBeGreaterThan(0);
+      expect(decided.data.every((r) => r.decision === "deny" && r.tool === "Bash" && r.deviceId === device)).toBe(true);
+    });
+
+    it("keeps in `record` only what the columns do not hold, and reads back whole records, old rows included", async () => {
+      const store = ctx.store();
+      const [fresh, old] = [unique("fresh"), unique("old")];
+      const [record] = chain(fresh, 1, (seq) => seededDraft(300_000 + seq));
+      await store.audit.insertAuditEvents(fresh, [record!]);
+      const stored = await store.db
+        .selectFrom("audit_events")
+        .select("record")
+        .where("device_id", "=", fresh)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(stored.record)).not.toHaveProperty("hash");
+      expect(stored.record.length).toBeLessThan(JSON.stringify(record).length / 2);
+      expect((await store.audit.queryAuditEvents({ chainId: fresh })).data[0]?.record).toEqual(record);
+
+      // A row as servers wrote them before: the whole record as JSON.
+      const [legacy] = chain(old, 1, (seq) => seededDraft(300_100 + seq));
+      await store.audit.insertAuditEvents(old, [legacy!]);
+      await store.db
+        .updateTable("audit_events")
+        .set({ record: JSON.stringify(legacy) })
+        .where("device_id", "=", old)
+        .execute();
+      const [row] = (await store.audit.queryAuditEvents({ chainId: old })).data;
+      expect(row?.record).toEqual(legacy);
+      expect(JSON.stringify(row?.record)).toBe(JSON.stringify(legacy));
     });
   });
 }

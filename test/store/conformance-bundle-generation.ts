@@ -82,6 +82,31 @@ export function bundleGenerationConformance(ctx: ConformanceContext): void {
       expect(await bumps(() => store.audit.insertAuditEvents(id, chain(id, 3)))).toBe(false);
     });
 
+    it("is read together with a device by getDeviceWithBundleGeneration, and null for an unknown device", async () => {
+      const store = ctx.store();
+      const token = await store.devices.createEnrollmentToken({
+        tokenHash: unique("t"),
+        expiresAt: "2030-01-01T00:00:00.000Z",
+      });
+      const redeemed = await store.devices.redeemEnrollmentToken(
+        token.tokenHash,
+        { hostname: "h2", credentialHash: unique("cred"), platform: "linux-x64", agentVersion: "0.1.0" },
+        "2026-01-01T00:00:00.000Z",
+      );
+      if (!redeemed.ok) throw new Error(redeemed.reason);
+      const id = redeemed.device.id;
+      const first = await store.devices.getDeviceWithBundleGeneration(id);
+      expect(first).toEqual({
+        device: await store.devices.getDevice(id),
+        bundleGeneration: await store.bundles.getInputsGeneration(),
+      });
+      await store.directory.createGroup({ name: unique("moved") });
+      const second = await store.devices.getDeviceWithBundleGeneration(id);
+      expect(second?.bundleGeneration).toBe(await store.bundles.getInputsGeneration());
+      expect(second?.bundleGeneration).not.toBe(first?.bundleGeneration);
+      expect(await store.devices.getDeviceWithBundleGeneration("00000000-0000-0000-0000-000000000000")).toBeNull();
+    });
+
     it("is bumped only when the changing transaction commits", async () => {
       const store = ctx.store();
       const before = await store.bundles.getInputsGeneration();

@@ -112,6 +112,29 @@ export function deviceConformance(ctx: ConformanceContext): void {
       });
       expect((await signingKeys.listSigningKeys()).map((k) => k.id).slice(0, 3)).toEqual([k3, k2, k1]);
     });
+
+    it("purges the private keys of keys retired by a time, once each, keeping their public keys", async () => {
+      const { signingKeys } = ctx.store();
+      const [early, late, active] = [unique("kid"), unique("kid"), unique("kid")];
+      for (const id of [early, late, active]) {
+        await signingKeys.addSigningKey({ id, publicKeyPem: `PUB-${id}`, privateKeyPem: `PRIV-${id}` });
+      }
+      await signingKeys.retireSigningKey(early, "2020-01-01T00:00:00.000Z");
+      await signingKeys.retireSigningKey(late, "2020-01-01T00:00:00.001Z");
+      // Other tests share the store: only this test's keys are looked at (none of theirs retired in 2020).
+      const mine = (ids: string[]) => ids.filter((id) => [early, late, active].includes(id));
+      expect(mine(await signingKeys.purgeRetiredPrivateKeys("2020-01-01T00:00:00.000Z"))).toEqual([early]);
+      expect(mine(await signingKeys.purgeRetiredPrivateKeys("2020-01-01T00:00:00.000Z"))).toEqual([]);
+      expect(await signingKeys.getSigningKey(early)).toMatchObject({
+        publicKeyPem: `PUB-${early}`,
+        privateKeyPem: null,
+        retiredAt: "2020-01-01T00:00:00.000Z",
+      });
+      expect((await signingKeys.getSigningKey(late))?.privateKeyPem).toBe(`PRIV-${late}`);
+      expect(mine(await signingKeys.purgeRetiredPrivateKeys(LATER))).toEqual([late]);
+      expect((await signingKeys.getSigningKey(active))?.privateKeyPem).toBe(`PRIV-${active}`);
+      expect((await signingKeys.listSigningKeys()).find((k) => k.id === late)?.privateKeyPem).toBeNull();
+    });
   });
 
   describe("audit chain bindings", () => {

@@ -94,5 +94,46 @@ export function migrationConformance(ctx: ConformanceContext): void {
         "k-old",
       ]);
     });
+
+    it("upgrades signing keys to purgeable private keys (migration 8), keeping rows and generation triggers", async () => {
+      const location = await ctx.databases.create();
+      const old = await ctx.databases.open(location, { migrateTo: 7 });
+      await old.signingKeys.addSigningKey({
+        id: "k-active",
+        publicKeyPem: "PUB1",
+        privateKeyPem: "PRIV1",
+        signing: true,
+      });
+      await old.signingKeys.addSigningKey({ id: "k-retired", publicKeyPem: "PUB2", privateKeyPem: "PRIV2" });
+      await old.signingKeys.retireSigningKey("k-retired", "2026-01-01T00:00:00.000Z");
+      await old.close();
+
+      const upgraded = await ctx.databases.open(location);
+      expect(await appliedMigrations(upgraded.db)).toEqual(latest);
+      expect(await upgraded.signingKeys.getSigningKey("k-active")).toMatchObject({
+        publicKeyPem: "PUB1",
+        privateKeyPem: "PRIV1",
+        retiredAt: null,
+      });
+      expect((await upgraded.signingKeys.listActiveSigningKeys()).map((k) => k.id)).toEqual(["k-active"]);
+      const generation = await upgraded.bundles.getInputsGeneration();
+      expect(await upgraded.signingKeys.purgeRetiredPrivateKeys("2026-02-01T00:00:00.000Z")).toEqual(["k-retired"]);
+      expect(await upgraded.signingKeys.getSigningKey("k-retired")).toMatchObject({
+        publicKeyPem: "PUB2",
+        privateKeyPem: null,
+      });
+      // The rebuilt SQLite table kept migration 6's triggers: a change to its rows still moves the generation.
+      expect(await upgraded.bundles.getInputsGeneration()).not.toBe(generation);
+      await expect(
+        sql`insert into signing_keys (id, public_key_pem, private_key_pem, created_at) values ('k-dup', 'P', 'Q', 1)`.execute(
+          upgraded.db,
+        ),
+      ).resolves.toBeDefined();
+      await expect(
+        sql`insert into signing_keys (id, public_key_pem, private_key_pem, created_at) values ('k-dup', 'P', 'Q', 1)`.execute(
+          upgraded.db,
+        ),
+      ).rejects.toThrow();
+    });
   });
 }

@@ -7,18 +7,14 @@ import { auditConformance } from "./conformance-audit.ts";
 import { auditChainModelConformance } from "./conformance-audit-chain-model.ts";
 import { bundleGenerationConformance } from "./conformance-bundle-generation.ts";
 import type { ConformanceContext } from "./conformance-context.ts";
+import { deviceAuthConformance } from "./conformance-device-auth.ts";
 import { deviceConformance } from "./conformance-devices.ts";
 import { directoryConformance } from "./conformance-directory.ts";
 import { migrationConformance } from "./conformance-migrations.ts";
 import { policyConformance } from "./conformance-policies.ts";
-import { SKIP_POSTGRES, steppingClock, TestDatabases, type TestDialect } from "./store-targets.ts";
+import { steppingClock, TEST_DIALECTS, TestDatabases } from "./store-targets.ts";
 
-const DIALECTS: { dialect: TestDialect; skip: boolean }[] = [
-  { dialect: "sqlite", skip: false },
-  { dialect: "postgres", skip: SKIP_POSTGRES },
-];
-
-describe.each(DIALECTS)("store conformance on $dialect", ({ dialect, skip }) => {
+describe.each(TEST_DIALECTS)("store conformance on $dialect", ({ dialect, skip }) => {
   if (skip) {
     it.skip("PostgreSQL half skipped (WARDEN_SKIP_POSTGRES=1)", () => {});
     return;
@@ -41,6 +37,7 @@ describe.each(DIALECTS)("store conformance on $dialect", ({ dialect, skip }) => 
   policyConformance(ctx);
   directoryConformance(ctx);
   deviceConformance(ctx);
+  deviceAuthConformance(ctx);
   auditConformance(ctx);
   auditChainModelConformance(ctx);
   bundleGenerationConformance(ctx);

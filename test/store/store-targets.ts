@@ -2,12 +2,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type OpenStoreOptions, openStore, type Store } from "@warden/store";
-import { createPostgresDatabase, dropPostgresDatabase } from "./postgres-admin.ts";
+import { createPostgresDatabase, dropPostgresDatabase, SKIP_POSTGRES } from "./postgres-admin.ts";
 
 export { POSTGRES_ADMIN_URL, SKIP_POSTGRES } from "./postgres-admin.ts";
 
 /** The dialects the one conformance suite runs against. */
 export type TestDialect = "sqlite" | "postgres";
+
+/** Both databases, for `describe.each`: PostgreSQL skipped only where SKIP_POSTGRES says (never in CI). */
+export const TEST_DIALECTS: readonly { readonly dialect: TestDialect; readonly skip: boolean }[] = [
+  { dialect: "sqlite", skip: false },
+  { dialect: "postgres", skip: SKIP_POSTGRES },
+];
 
 /** A clock that moves 1 ms on every reading, so rows created in one test have distinct, ordered times. */
 export function steppingClock(startIso = "2026-01-01T00:00:00.000Z"): () => number {

@@ -82,7 +82,13 @@ export interface AuditIngestResponseV1 {
 /** One stored event as `GET /v1/audit/events` returns it. */
 export interface AuditEventRowV1 {
   readonly id: number;
-  readonly deviceId: string;
+  /**
+   * The enrolled device the event's chain is bound to (the device that first shipped it, signed);
+   * null for a chain only ever shipped with an API key.
+   */
+  readonly deviceId: string | null;
+  /** The audit chain: the spool's id (`record.deviceId`). */
+  readonly chainId: string;
   readonly seq: number;
   readonly time: string;
   readonly event: string | null;

@@ -119,3 +119,28 @@ export const DEVICE_AUTH_HEADERS = {
   /** Ed25519 signature (base64) over the request text. */
   signature: "x-warden-signature",
 } as const;
+
+/**
+ * `POST /v1/devices/self/session` answer (a device-signed request): a short-lived session the
+ * device authenticates `GET /v1/devices/self/bundle` with, by an HMAC instead of an Ed25519
+ * signature per request. Any server process sharing the database accepts it (nothing is stored).
+ */
+export interface DeviceSessionV1 {
+  /** `ws1.<deviceId>.<expiresAt, epoch seconds>.<random>`; sent as `Authorization: WardenSession <token>`. */
+  token: string;
+  /** The session key, base64url of 32 bytes (HMAC-SHA256 of the token under the server's secret); keep it secret. */
+  key: string;
+  /** ISO-8601; the server refuses the token from then on (10 minutes after issue). */
+  expiresAt: string;
+}
+
+/**
+ * How a session-authenticated request (`GET /v1/devices/self/bundle` only) is sent: the
+ * `Authorization` scheme, the {@link DEVICE_AUTH_HEADERS} timestamp and nonce, and the MAC header.
+ */
+export const DEVICE_SESSION_AUTH = {
+  /** `Authorization: WardenSession <token>`. */
+  scheme: "WardenSession",
+  /** HMAC-SHA256 (base64url) with the session key over the request text (core's device-request.ts). */
+  mac: "x-warden-session-mac",
+} as const;

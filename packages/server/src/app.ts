@@ -1,6 +1,8 @@
 import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
 import { Hono } from "hono";
-import { authenticateDevice, createNonceCache } from "./auth/device-auth.ts";
+import { authenticateDevice } from "./auth/device-auth.ts";
+import { createDeviceSessions, isSessionAuthorization } from "./auth/device-session.ts";
+import { createStoreNonceCache, type NonceCache } from "./auth/request-nonces.ts";
 import { createDeviceBundleCache } from "./bundles/device-bundle-cache.ts";
 import { HttpError } from "./http-error.ts";
 import { authenticate, authorize } from "./middleware/authenticate.ts";
@@ -29,6 +31,11 @@ export interface AppDeps {
    * simulation words syntax errors with the JS parser's mapping.
    */
   readonly rustTomlSyntaxError?: (text: string) => Promise<string | null>;
+  /**
+   * Where device-signed requests' nonces are claimed; default: the store, shared by every server
+   * process on the database (see auth/request-nonces.ts).
+   */
+  readonly nonces?: NonceCache;
 }
 
 /** The default limits. */
@@ -45,15 +52,26 @@ export function listRoutes(): readonly RouteSpec<unknown>[] {
  */
 export function createApp(deps: AppDeps): Hono {
   const limits: AppLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const bundleCache = createDeviceBundleCache();
+  // Sessions authenticate the bundle fetch only: its device is read with the bundle inputs generation.
+  const deviceSessions = createDeviceSessions(deps.store.devices, (id) => bundleCache.loadDevice(deps.store, id));
   const services: RouteServices = {
     store: deps.store,
     now: deps.clock,
     rustTomlSyntaxError: deps.rustTomlSyntaxError ?? (async () => null),
-    bundleCache: createDeviceBundleCache(),
+    bundleCache,
+    deviceSessions,
   };
   const app = new Hono();
   const openApi = buildOpenApi(API_ROUTES);
-  const nonces = createNonceCache();
+  const nonces = deps.nonces ?? createStoreNonceCache(deps.store.devices);
+  for (const route of API_ROUTES) {
+    if (route.auth === "device-or-session" && route.method !== "GET") {
+      throw new Error(
+        `${route.method} ${route.path}: only GET routes may accept device sessions (no nonce is tracked)`,
+      );
+    }
+  }
 
   app.onError((error, c) => {
     if (isScimPath(c.req.path)) {
@@ -78,35 +96,56 @@ export function createApp(deps: AppDeps): Hono {
     app.on(route.method, route.path, async function handleRoute(c) {
       let caller: Caller | null = null;
       let request = c.req.raw;
+      const authorization = c.req.header("authorization");
+      const session = isSessionAuthorization(authorization);
+      if (session && route.auth !== "device-or-session" && (route.auth !== undefined || route.permission !== null)) {
+        throw new HttpError(
+          "unauthenticated",
+          `${route.method} ${route.path} does not accept a device session (only GET /v1/devices/self/bundle does); sign the request with the device key`,
+        );
+      }
       const deviceSigned =
-        route.auth === "device" ||
-        (route.auth === "device-or-api-key" && c.req.header(DEVICE_AUTH_HEADERS.signature) !== undefined);
+        !session &&
+        (route.auth === "device" ||
+          route.auth === "device-or-session" ||
+          (route.auth === "device-or-api-key" && c.req.header(DEVICE_AUTH_HEADERS.signature) !== undefined));
       if (route.permission !== null && !deviceSigned) {
-        caller = await authenticate(deps.store.credentials, c.req.header("authorization"), deps.clock());
+        caller = await authenticate(deps.store.credentials, authorization, deps.clock());
         authorize(caller, route.permission);
       }
-      if (deviceSigned && route.body) {
+      if (deviceSigned && route.method !== "GET") {
         // The signature covers the body: read it once, under the limit, before checking anything.
         const bytes = await readLimitedBytes(request, limits.maxBodyBytes);
         request = new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
       }
-      const device = deviceSigned
-        ? await authenticateDevice(deps.store.devices, request, deps.clock(), nonces)
-        : undefined;
+      const device = session
+        ? await deviceSessions.authenticate(request, deps.clock())
+        : deviceSigned
+          ? await authenticateDevice(deps.store.devices, request, deps.clock(), nonces)
+          : undefined;
       const mediaTypes = route.dialect === "scim" ? SCIM_BODY_TYPES : undefined;
       const body = route.body ? await readJsonBody(request, route.body, limits.maxBodyBytes, mediaTypes) : undefined;
+      let query: URLSearchParams | undefined;
       const output = await route.handle({
         body,
         params: c.req.param(),
-        query: new URL(c.req.url).searchParams,
+        // Parsed when a handler reads it (most do not; the bundle fetch, the hot path, never does).
+        get query() {
+          query ??= new URL(c.req.url).searchParams;
+          return query;
+        },
         caller,
         ...(device ? { device } : {}),
         header: (name) => c.req.header(name),
         ...(route.dialect === "scim" ? { url: new URL(c.req.url) } : {}),
         services,
       });
+      // Bodiless answers (every unchanged bundle fetch is one) are built directly from the route's
+      // headers: no Headers object to fill and copy, which the 304 path would pay on every request.
+      if (output.status === 204 || output.status === 304) {
+        return new Response(null, { status: output.status, headers: output.headers ?? {} });
+      }
       for (const [name, value] of Object.entries(output.headers ?? {})) c.header(name, value);
-      if (output.status === 204 || output.status === 304) return c.body(null, output.status);
       if (route.dialect === "scim") {
         return c.body(JSON.stringify(output.body), output.status, { "content-type": SCIM_CONTENT_TYPE });
       }

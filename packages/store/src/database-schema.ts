@@ -123,7 +123,8 @@ export interface EnrollmentTokensTable {
 export interface SigningKeysTable {
   id: string;
   public_key_pem: string;
-  private_key_pem: string;
+  /** Null once purged: a retired key past its endorsement window (migration 008). */
+  private_key_pem: string | null;
   created_at: number;
   /** Epoch ms the key was last made the signer (migration 005); null if it never was. */
   signing_since: number | null;
@@ -206,6 +207,20 @@ export interface BundleGenerationTable {
   generation: number;
 }
 
+/** `server_secrets` (migration 007): the installation's secrets by name (`device-session`). */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
+/** `device_request_nonces` (migration 007): nonces of device-signed requests, claimed until `expires_at`. */
+export interface DeviceRequestNoncesTable {
+  device_id: string;
+  nonce: string;
+  expires_at: number;
+}
+
 /** The whole control-plane schema as Kysely sees it. */
 export interface WardenDatabase {
   schema_migrations: SchemaMigrationsTable;
@@ -228,4 +243,6 @@ export interface WardenDatabase {
   audit_chain_devices: AuditChainDevicesTable;
   audit_findings: AuditFindingsTable;
   admin_activity: AdminActivityTable;
+  server_secrets: ServerSecretsTable;
+  device_request_nonces: DeviceRequestNoncesTable;
 }

@@ -10,6 +10,7 @@ import { runMigrations } from "./migrations/run-migrations.ts";
 import { preparingPool } from "./postgres-prepared-statements.ts";
 import { createRepositories } from "./repositories/create-repositories.ts";
 import { cacheSqliteStatements } from "./sqlite-statement-cache.ts";
+import { WalCheckpointer } from "./sqlite-wal-checkpointer.ts";
 
 /** Where the store lives: PostgreSQL when `databaseUrl` is set, else `<dataDir>/warden.db`. */
 export interface OpenStoreOptions {
@@ -29,7 +30,12 @@ export interface Store extends ControlPlaneStore {
 
 const PG_INT8_OID = 20;
 
-function openKysely(options: OpenStoreOptions): { db: Kysely<WardenDatabase>; dialect: DialectName } {
+function openKysely(options: OpenStoreOptions): {
+  db: Kysely<WardenDatabase>;
+  dialect: DialectName;
+  sqlite?: Database.Database;
+  walCheckpointer?: WalCheckpointer;
+} {
   const url = options.databaseUrl?.trim();
   if (url) {
     const pool = new pg.Pool({
@@ -48,25 +54,29 @@ function openKysely(options: OpenStoreOptions): { db: Kysely<WardenDatabase>; di
     };
   }
   mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = new Database(join(options.dataDir, "warden.db"));
+  const file = join(options.dataDir, "warden.db");
+  const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // In WAL mode NORMAL syncs at checkpoints, not at every commit: a commit survives a crash of
   // the process, and the last ones before an OS crash or power loss may roll back (never corrupt).
   sqlite.pragma("synchronous = NORMAL");
   // Checkpoint every ~40 MB of WAL instead of ~4 MB: index pages an ingest batch dirties are
-  // mostly dirtied again by the next ones, so fewer checkpoints copy far fewer pages.
+  // mostly dirtied again by the next ones, so fewer checkpoints copy far fewer pages. Under a
+  // steady ingest the WalCheckpointer has copied (and synced) most of them by then.
   sqlite.pragma("wal_autocheckpoint = 10000");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   return {
     db: new Kysely<WardenDatabase>({ dialect: new SqliteDialect({ database: cacheSqliteStatements(sqlite) }) }),
     dialect: "sqlite",
+    sqlite,
+    walCheckpointer: new WalCheckpointer(file),
   };
 }
 
 /** Opens (and migrates) the control plane's store. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const { db, dialect } = openKysely(options);
+  const { db, dialect, sqlite, walCheckpointer } = openKysely(options);
   const helper = dialectHelper(dialect);
   const now = options.now ?? Date.now;
   try {
@@ -75,7 +85,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const repositories = createRepositories({ db, dialect: helper, now });
+  const repositories = createRepositories({ db, dialect: helper, now, sqlite, walCheckpointer });
   return {
     ...repositories,
     db,
@@ -83,7 +93,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     transaction: (work) =>
       db
         .transaction()
-        .execute((trx) => work(createRepositories({ db: trx, dialect: helper, now, inTransaction: true }))),
-    close: () => db.destroy(),
+        .execute((trx) =>
+          work(createRepositories({ db: trx, dialect: helper, now, inTransaction: true, sqlite, walCheckpointer })),
+        ),
+    close: async () => {
+      await walCheckpointer?.stop();
+      await db.destroy();
+    },
   };
 }

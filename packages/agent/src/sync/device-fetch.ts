@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { signDeviceRequest } from "@warden/core";
-import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
+import { macDeviceRequest, signDeviceRequest } from "@warden/core";
+import { DEVICE_AUTH_HEADERS, DEVICE_SESSION_AUTH, type DeviceSessionV1 } from "@warden/protocol";
 import { SyncError } from "./sync-error.ts";
 
 /** `fetch`, with the network failure (server down, DNS, refused) as `server_unreachable`. */
@@ -20,19 +20,39 @@ export interface DeviceKey {
   readonly publicKeyPem: string;
 }
 
+/** A fresh timestamp and nonce: what makes each signed or MAC'd request unique. */
+function freshParts(method: string, path: string, body: string) {
+  return { method, path, timestamp: String(Date.now()), nonce: randomBytes(16).toString("base64url"), body };
+}
+
 /**
  * The headers that sign one request with the device key (method, path with query, a fresh
  * timestamp and nonce, the body's sha256): sign every attempt anew, the server refuses a nonce twice.
  */
 export function deviceAuthHeaders(method: string, path: string, body: string, key: DeviceKey): Record<string, string> {
-  const timestamp = String(Date.now());
-  const nonce = randomBytes(16).toString("base64url");
-  const signature = signDeviceRequest({ method, path, timestamp, nonce, body }, key.privateKeyPem);
+  const parts = freshParts(method, path, body);
   return {
     [DEVICE_AUTH_HEADERS.key]: Buffer.from(key.publicKeyPem, "utf8").toString("base64"),
-    [DEVICE_AUTH_HEADERS.timestamp]: timestamp,
-    [DEVICE_AUTH_HEADERS.nonce]: nonce,
-    [DEVICE_AUTH_HEADERS.signature]: signature,
+    [DEVICE_AUTH_HEADERS.timestamp]: parts.timestamp,
+    [DEVICE_AUTH_HEADERS.nonce]: parts.nonce,
+    [DEVICE_AUTH_HEADERS.signature]: signDeviceRequest(parts, key.privateKeyPem),
+  };
+}
+
+/**
+ * The headers that authenticate one GET with a device session: the token, a fresh timestamp and
+ * nonce, and the HMAC of the same request text a signature covers, under the session key.
+ */
+export function sessionAuthHeaders(
+  path: string,
+  session: Pick<DeviceSessionV1, "token" | "key">,
+): Record<string, string> {
+  const parts = freshParts("GET", path, "");
+  return {
+    authorization: `${DEVICE_SESSION_AUTH.scheme} ${session.token}`,
+    [DEVICE_AUTH_HEADERS.timestamp]: parts.timestamp,
+    [DEVICE_AUTH_HEADERS.nonce]: parts.nonce,
+    [DEVICE_SESSION_AUTH.mac]: macDeviceRequest(parts, Buffer.from(session.key, "base64url")),
   };
 }
 

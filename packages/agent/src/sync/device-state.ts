@@ -13,6 +13,8 @@ export function stateFiles(stateDir: string) {
     device: join(stateDir, "device.json"),
     pinnedKeys: join(stateDir, "pinned-keys.json"),
     installed: join(stateDir, "installed.json"),
+    /** The device session `warden sync` reuses between runs (mode 0600: it holds the session key). */
+    session: join(stateDir, "session.json"),
   };
 }
 

@@ -1,7 +1,8 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type BundleV1, checkBundleInstall, type PinUpdate } from "@warden/core";
-import { errorMessage, fetchAsDevice } from "./device-fetch.ts";
+import { errorMessage } from "./device-fetch.ts";
+import { fetchWithSession } from "./device-session.ts";
 import {
   type InstalledBundle,
   readDeviceState,
@@ -56,9 +57,10 @@ function installFiles(etcDir: string, bundle: BundleV1, writeFile: WriteFileAtom
 }
 
 /**
- * Fetches the device's bundle (conditionally, with the installed ETag), verifies it against the
- * pinned keys and the installed revision, and installs it into `etcDir`; when the bundle announces
- * another key set (a rotation), replaces the pins (`pinned-keys.json`, atomically) with it. Throws {@link SyncError}
+ * Fetches the device's bundle (conditionally, with the installed ETag; authenticated by a device
+ * session, see device-session.ts), verifies it against the pinned keys and the installed revision,
+ * and installs it into `etcDir`; when the bundle announces another key set (a rotation), replaces
+ * the pins (`pinned-keys.json`, atomically) with it. Throws {@link SyncError}
  * with nothing changed when the device is not enrolled, the server is unreachable or errs, or the
  * bundle is refused (bad signature, unknown key, rollback, expired, another device's).
  */
@@ -66,12 +68,9 @@ export async function syncBundle(input: SyncBundleInput): Promise<SyncOutcome> {
   const { identity, privateKeyPem, pinnedKeys } = readDeviceState(input.stateDir);
   const installed = readInstalled(input.stateDir);
   const headers: Record<string, string> = installed?.etag ? { "if-none-match": installed.etag } : {};
-  const response = await fetchAsDevice(
-    identity.serverUrl,
-    BUNDLE_PATH,
-    { privateKeyPem, publicKeyPem: identity.publicKeyPem },
-    headers,
-  );
+  const key = { privateKeyPem, publicKeyPem: identity.publicKeyPem };
+  const device = { stateDir: input.stateDir, identity, key, writeFile: input.writeFile, now: input.now };
+  const response = await fetchWithSession(device, BUNDLE_PATH, headers);
   if (response.status === 304 && installed !== null) return { status: "unchanged", revision: installed.revision };
   if (response.status >= 500) throw new SyncError("server_error", `the server failed: ${await errorMessage(response)}`);
   if (response.status !== 200)

@@ -10,6 +10,7 @@ export interface AuditQueryFlags {
   until?: string;
   user?: string;
   device?: string;
+  chain?: string;
   repo?: string;
   tier?: string;
   tool?: string;
@@ -22,7 +23,9 @@ export interface AuditQueryFlags {
 
 interface EventRow {
   time: string;
-  deviceId: string;
+  /** The enrolled device the event's chain is bound to; null when only an API key shipped it. */
+  deviceId: string | null;
+  chainId: string;
   seq: number;
   user: string | null;
   tool: string | null;
@@ -52,6 +55,7 @@ function buildQuery(flags: AuditQueryFlags): URLSearchParams {
   const pairs = [
     ["user", flags.user],
     ["deviceId", flags.device],
+    ["chainId", flags.chain],
     ["repository", flags.repo],
     ["tier", flags.tier],
     ["tool", flags.tool],
@@ -95,7 +99,7 @@ export async function runAuditQuery(flags: AuditQueryFlags, context: CommandCont
   for (const e of page.data) {
     const rule = e.ruleId ? ` [${e.ruleId}]` : "";
     io.stdout(
-      `${e.time}  ${e.decision.padEnd(5)}  ${(e.tool ?? "-").padEnd(12)}  ${e.user ?? "-"}@${e.deviceId}#${e.seq}${rule}  ${e.repository ?? ""}\n`,
+      `${e.time}  ${e.decision.padEnd(5)}  ${(e.tool ?? "-").padEnd(12)}  ${e.user ?? "-"}@${e.deviceId ?? "-"}  ${e.chainId}#${e.seq}${rule}  ${e.repository ?? ""}\n`,
     );
   }
   io.stdout(`${page.data.length} event(s)${page.nextCursor ? `; more: --cursor ${page.nextCursor}` : ""}\n`);

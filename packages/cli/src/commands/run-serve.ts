@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { type AppLogger, bootstrapOwner, createApp, ensureSigningKeys } from "@warden/server";
+import { type AppLogger, bootstrapOwner, createApp, ensureSigningKeys, purgeRetiredPrivateKeys } from "@warden/server";
 import { openStore } from "@warden/store";
 import { rustTomlSyntaxError } from "../adapters/rust-toml-errors.ts";
 import { ExitCode } from "../exit-codes.ts";
@@ -56,6 +56,8 @@ export async function runServe(options: ServeOptions, context: CommandContext, s
   const bootstrap = await bootstrapOwner(store.credentials, { token: io.env.WARDEN_BOOTSTRAP_TOKEN });
   // The bundle signing key exists from the first start, so enrolling devices can pin it.
   await ensureSigningKeys(store.signingKeys);
+  // Keys retired past their endorsement window keep no private key (also checked on key listing and rotation).
+  await purgeRetiredPrivateKeys(store, new Date());
   const app = createApp({ store, clock: () => new Date(), logger: stderrLogger(context), rustTomlSyntaxError });
   const server = await new Promise<ReturnType<typeof serve>>((ready, fail) => {
     const started = serve({ fetch: app.fetch, port, hostname: options.host }, () => ready(started));

@@ -13,9 +13,16 @@ export interface DeviceRequestParts {
   readonly body: string | Uint8Array;
 }
 
-/** The text a device request signature covers: a tag, method, path, timestamp, nonce and the body's sha256, one per line. */
+// The sha256 of an empty body (every GET's): a constant, so the per-request text of a GET hashes nothing.
+const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/**
+ * The text a device request signature (or a session request's MAC) covers: a tag, method, path,
+ * timestamp, nonce and the body's sha256, one per line.
+ */
 export function deviceRequestText(parts: DeviceRequestParts): string {
-  const bodyHash = nodeCrypto().createHash("sha256").update(parts.body).digest("hex");
+  const bodyHash =
+    parts.body.length === 0 ? EMPTY_BODY_SHA256 : nodeCrypto().createHash("sha256").update(parts.body).digest("hex");
   return [
     "warden-device-request/v1",
     parts.method.toUpperCase(),
@@ -26,10 +33,33 @@ export function deviceRequestText(parts: DeviceRequestParts): string {
   ].join("\n");
 }
 
-/** Signs a device request with the device's Ed25519 private key (PKCS#8 PEM); the signature in base64. */
-export function signDeviceRequest(parts: DeviceRequestParts, privateKeyPem: string): string {
+/**
+ * Signs a device request with the device's Ed25519 private key (PKCS#8 PEM, or a `KeyObject` made
+ * from it); the signature in base64.
+ */
+export function signDeviceRequest(parts: DeviceRequestParts, privateKey: string | KeyObject): string {
   const { createPrivateKey, sign } = nodeCrypto();
-  return sign(null, Buffer.from(deviceRequestText(parts), "utf8"), createPrivateKey(privateKeyPem)).toString("base64");
+  const key = typeof privateKey === "string" ? createPrivateKey(privateKey) : privateKey;
+  return sign(null, Buffer.from(deviceRequestText(parts), "utf8"), key).toString("base64");
+}
+
+/**
+ * The MAC of a session-authenticated request: HMAC-SHA256 of {@link deviceRequestText} under the
+ * session's key (its bytes, decoded from the base64url `key` the server issued), in base64url.
+ */
+export function macDeviceRequest(parts: DeviceRequestParts, sessionKey: Uint8Array): string {
+  return nodeCrypto().createHmac("sha256", sessionKey).update(deviceRequestText(parts), "utf8").digest("base64url");
+}
+
+/**
+ * True when `mac` (base64url) is the session key's MAC of the request, compared in constant time;
+ * false when it differs or is malformed.
+ */
+export function verifyDeviceRequestMac(parts: DeviceRequestParts, mac: string, sessionKey: Uint8Array): boolean {
+  const { createHmac, timingSafeEqual } = nodeCrypto();
+  const presented = Buffer.from(mac, "base64url");
+  const expected = createHmac("sha256", sessionKey).update(deviceRequestText(parts), "utf8").digest();
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
 /** The verify call's arguments (data, key, signature bytes), or null when the signature or key is malformed. */

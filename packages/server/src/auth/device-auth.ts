@@ -2,13 +2,10 @@ import { createHash, createPublicKey, type KeyObject } from "node:crypto";
 import { type DeviceRepository, type DeviceRow, verifyDeviceRequestAsync } from "@warden/core";
 import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
 import { HttpError } from "../http-error.ts";
+import type { NonceCache } from "./request-nonces.ts";
 
 /** How far a device request's timestamp may be from the server's clock, either way. */
 export const DEVICE_REQUEST_WINDOW_MS = 5 * 60_000;
-
-// Past this many remembered nonces the expired ones are swept; the next sweep waits until the map
-// has doubled, so sweeping costs O(1) per request even when every nonce is still in its window.
-const SWEEP_AT = 10_000;
 
 /** A presented device key, decoded, hashed and parsed. */
 interface PresentedKey {
@@ -27,28 +24,50 @@ function rememberKey(keyB64: string, presented: PresentedKey): void {
   presentedKeys.set(keyB64, presented);
 }
 
-/** The nonces seen inside the timestamp window (per process), so a captured request cannot be replayed. */
-export interface NonceCache {
-  /** False when `key` was already seen and has not expired; else remembers it until `expiresAt`. */
-  claim(key: string, now: number, expiresAt: number): boolean;
+/** A device request's timestamp and nonce headers, checked for form and freshness. */
+export interface RequestFreshness {
+  readonly timestamp: string;
+  /** The timestamp, in epoch ms. */
+  readonly at: number;
+  readonly nonce: string;
 }
 
-/** An in-memory {@link NonceCache}. */
-export function createNonceCache(): NonceCache {
-  const seen = new Map<string, number>();
-  let sweepAt = SWEEP_AT;
-  return {
-    claim(key, now, expiresAt) {
-      const until = seen.get(key);
-      if (until !== undefined && until > now) return false;
-      if (seen.size >= sweepAt) {
-        for (const [k, t] of seen) if (t <= now) seen.delete(k);
-        sweepAt = Math.max(SWEEP_AT, 2 * seen.size);
-      }
-      seen.set(key, expiresAt);
-      return true;
-    },
-  };
+/**
+ * Reads the timestamp and nonce headers every device request carries (device-signed or
+ * session-authenticated): 401 when one is missing or malformed, or the timestamp is more than
+ * {@link DEVICE_REQUEST_WINDOW_MS} from `now`.
+ */
+export function requestFreshness(request: Request, now: Date): RequestFreshness {
+  const timestamp = request.headers.get(DEVICE_AUTH_HEADERS.timestamp) ?? "";
+  const nonce = request.headers.get(DEVICE_AUTH_HEADERS.nonce) ?? "";
+  if (!/^\d{1,16}$/.test(timestamp)) {
+    throw new HttpError(
+      "unauthenticated",
+      `${DEVICE_AUTH_HEADERS.timestamp} must be the request's time in milliseconds since the epoch`,
+    );
+  }
+  if (!/^[A-Za-z0-9_-]{8,128}$/.test(nonce)) {
+    throw new HttpError("unauthenticated", `${DEVICE_AUTH_HEADERS.nonce} must be 8 to 128 characters [A-Za-z0-9_-]`);
+  }
+  const at = Number(timestamp);
+  if (Math.abs(at - now.getTime()) > DEVICE_REQUEST_WINDOW_MS) {
+    throw new HttpError("unauthenticated", "the request's timestamp is outside the allowed window; check the clock");
+  }
+  return { timestamp, at, nonce };
+}
+
+/**
+ * The path with its query string, as a device signs it: the URL's pathname and search (an empty
+ * query, a bare `?`, is no query). A Request's URL is already serialized, so this slices it
+ * instead of parsing it again on every device request.
+ */
+export function signedPath(request: Request): string {
+  const { url } = request;
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const hash = url.indexOf("#", start);
+  const path = url.slice(start, hash < 0 ? undefined : hash);
+  return path.indexOf("?") === path.length - 1 ? path.slice(0, -1) : path;
 }
 
 /** The sha256 (hex) under which a device's public key is stored as its credential. */
@@ -59,7 +78,8 @@ export function deviceCredentialHash(publicKeyPem: string): string {
 /**
  * Authenticates a device-signed request: the presented public key must belong to an enrolled,
  * unrevoked device, the signature must cover method, path, timestamp, nonce and body, the
- * timestamp must be within {@link DEVICE_REQUEST_WINDOW_MS} and the nonce unseen. 401 otherwise.
+ * timestamp must be within {@link DEVICE_REQUEST_WINDOW_MS} and the nonce unclaimed (then it is
+ * claimed). 401 otherwise.
  */
 export async function authenticateDevice(
   devices: DeviceRepository,
@@ -67,18 +87,12 @@ export async function authenticateDevice(
   now: Date,
   nonces: NonceCache,
 ): Promise<DeviceRow> {
-  const header = (name: string) => request.headers.get(name) ?? "";
-  const keyB64 = header(DEVICE_AUTH_HEADERS.key);
-  const timestamp = header(DEVICE_AUTH_HEADERS.timestamp);
-  const nonce = header(DEVICE_AUTH_HEADERS.nonce);
-  const signature = header(DEVICE_AUTH_HEADERS.signature);
-  if (!keyB64 || !/^\d{1,16}$/.test(timestamp) || !/^[A-Za-z0-9_-]{8,128}$/.test(nonce) || !signature) {
+  const keyB64 = request.headers.get(DEVICE_AUTH_HEADERS.key) ?? "";
+  const signature = request.headers.get(DEVICE_AUTH_HEADERS.signature) ?? "";
+  if (!keyB64 || !signature) {
     throw new HttpError("unauthenticated", "this route needs a device-signed request (run `warden enroll` first)");
   }
-  const at = Number(timestamp);
-  if (Math.abs(at - now.getTime()) > DEVICE_REQUEST_WINDOW_MS) {
-    throw new HttpError("unauthenticated", "the request's timestamp is outside the allowed window; check the clock");
-  }
+  const { timestamp, at, nonce } = requestFreshness(request, now);
   const known = presentedKeys.get(keyB64);
   const publicKeyPem = known === undefined ? Buffer.from(keyB64, "base64").toString("utf8") : "";
   const credentialHash = known?.credentialHash ?? deviceCredentialHash(publicKeyPem);
@@ -97,12 +111,11 @@ export async function authenticateDevice(
     }
     rememberKey(keyB64, { credentialHash, key });
   }
-  const url = new URL(request.url);
   const body =
     request.method === "GET" || request.method === "HEAD" ? "" : new Uint8Array(await request.clone().arrayBuffer());
-  const parts = { method: request.method, path: `${url.pathname}${url.search}`, timestamp, nonce, body };
+  const parts = { method: request.method, path: signedPath(request), timestamp, nonce, body };
   if (!(await verifyDeviceRequestAsync(parts, signature, key))) throw invalid();
-  if (!nonces.claim(`${device.id}:${nonce}`, now.getTime(), at + DEVICE_REQUEST_WINDOW_MS)) {
+  if (!(await nonces.claim(device.id, nonce, now.getTime(), at + DEVICE_REQUEST_WINDOW_MS))) {
     throw new HttpError("unauthenticated", "this request was already received (replayed nonce)");
   }
   return device;

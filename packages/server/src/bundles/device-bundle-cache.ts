@@ -29,13 +29,19 @@ export interface DeviceBundleInputs {
 
 /**
  * The bundle route's cache of ETag inputs, so an unchanged bundle (304) costs two small reads
- * (the device row, read by device authentication, and the generation).
+ * (the device row, read by device authentication, and the generation), or one when the device
+ * was loaded with {@link DeviceBundleCache.loadDevice} (session-authenticated fetches).
  * Every entry is tagged with the store's inputs generation read *before* the entry was computed,
  * and is used only while the store still reports that generation: the store bumps it, in the same
  * commit, on every change to policies, the directory, group rules, the default policy or signing
  * keys, from whichever process makes it. The device row (user, revocation) is never cached.
  */
 export interface DeviceBundleCache {
+  /**
+   * The device by id, read together with the inputs generation (one statement); {@link inputs}
+   * of the returned row then uses that generation instead of reading it again.
+   */
+  loadDevice(store: ServerStore, deviceId: string): Promise<DeviceRow | null>;
   inputs(store: ServerStore, device: DeviceRow, now: Date): Promise<DeviceBundleInputs>;
 }
 
@@ -57,6 +63,8 @@ interface KeyringEntry {
 export function createDeviceBundleCache(): DeviceBundleCache {
   const devices = new Map<string, DeviceEntry>();
   let keys: KeyringEntry | null = null;
+  // The generation read with each row `loadDevice` returned (that row object, for that request only).
+  const readWith = new WeakMap<DeviceRow, number>();
 
   async function keyringAt(store: ServerStore, generation: number, now: Date): Promise<SigningKeyring> {
     const at = now.getTime();
@@ -69,8 +77,15 @@ export function createDeviceBundleCache(): DeviceBundleCache {
   }
 
   return {
+    async loadDevice(store, deviceId) {
+      const read = await store.devices.getDeviceWithBundleGeneration(deviceId);
+      if (read === null) return null;
+      readWith.set(read.device, read.bundleGeneration);
+      return read.device;
+    },
+
     async inputs(store, device, now) {
-      const generation = await store.bundles.getInputsGeneration();
+      const generation = readWith.get(device) ?? (await store.bundles.getInputsGeneration());
       const keyring = await keyringAt(store, generation, now);
       let entry = devices.get(device.id);
       if (entry === undefined || entry.generation !== generation || entry.userId !== device.userId) {

@@ -31,7 +31,7 @@ const ERROR_TEXT: Record<HttpErrorCode, string> = {
   malformed_json: "the body is not valid JSON",
   policy_invalid: "the policy has errors (details.diagnostics)",
   unauthenticated:
-    "missing, unknown, revoked or expired API key; or a device signature that is missing, invalid, stale or replayed",
+    "missing, unknown, revoked or expired API key; or a device signature that is missing, invalid, stale or replayed; or a device session that is malformed, expired, not accepted on the route, or whose MAC does not verify",
   forbidden: "the key's role or scopes lack the permission (or a device ships another device's events)",
   not_found: "an id names nothing",
   conflict: "the change conflicts with the current state",
@@ -56,12 +56,16 @@ export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, "{$1}");
 }
 
-/** Who may call a route: nobody in particular, an API key with a permission, a device's signature, or either. */
+/**
+ * Who may call a route: nobody in particular, an API key with a permission, a device's signature
+ * (or its session, on the routes that accept one), or an API key or a device.
+ */
 function security(route: RouteSpec<unknown>) {
-  const device = route.auth === "device" || route.auth === "device-or-api-key" ? [{ device: [] }] : [];
-  if (route.permission === null) return { security: device };
-  const bearer = route.auth === "device" ? [] : [{ bearer: [] }];
-  return { security: [...bearer, ...device], "x-warden-permission": route.permission };
+  const device = route.auth === undefined ? [] : [{ device: [] }];
+  const session = route.auth === "device-or-session" ? [{ deviceSession: [] }] : [];
+  if (route.permission === null) return { security: [...device, ...session] };
+  const bearer = route.auth === "device-or-api-key" || route.auth === undefined ? [{ bearer: [] }] : [];
+  return { security: [...bearer, ...device, ...session], "x-warden-permission": route.permission };
 }
 
 function operation(route: RouteSpec<unknown>) {
@@ -147,6 +151,12 @@ export function buildOpenApi(routes: readonly RouteSpec<unknown>[]): Record<stri
           name: "x-warden-signature",
           description:
             "a device-signed request: x-warden-device-key, x-warden-timestamp, x-warden-nonce and x-warden-signature (Ed25519 over method, path, timestamp, nonce and the body's sha256; see docs/api.md)",
+        },
+        deviceSession: {
+          type: "http",
+          scheme: "WardenSession",
+          description:
+            "a device session from POST /v1/devices/self/session: `Authorization: WardenSession <token>`, x-warden-timestamp, x-warden-nonce and x-warden-session-mac (HMAC-SHA256 with the session key over the same text a device signature covers; see docs/api.md); GET /v1/devices/self/bundle only",
         },
       },
       schemas: { Error: ERROR_SCHEMA, ScimError: SCIM_ERROR_SCHEMA },

@@ -1,6 +1,7 @@
 import { AUDIT_ROUTES } from "./audit-routes.ts";
 import { CREDENTIAL_ROUTES } from "./credential-routes.ts";
 import { DEVICE_BUNDLE_ROUTE } from "./device-bundle-route.ts";
+import { DEVICE_SESSION_ROUTE } from "./device-session-route.ts";
 import { DIRECTORY_ROUTES } from "./directory-routes.ts";
 import { ENROLLMENT_ROUTES } from "./enrollment-routes.ts";
 import { GROUP_RULE_ROUTES } from "./group-rule-routes.ts";
@@ -61,6 +62,7 @@ export const API_ROUTES: readonly RouteSpec<unknown>[] = [
   ...AUDIT_ROUTES,
   ...ENROLLMENT_ROUTES,
   ...SIGNING_KEY_ROUTES,
+  DEVICE_SESSION_ROUTE,
   DEVICE_BUNDLE_ROUTE,
   ...SCIM_ROUTES,
 ];

@@ -3,6 +3,7 @@ import { type AuditEventFilter, type DeviceRow, hashSpoolRecord, type SpoolRecor
 import type { AuditEventV1, AuditFindingV1, AuditIngestResponseV1, AuditRejectedV1 } from "@warden/protocol";
 import { HttpError } from "../http-error.ts";
 import { AUDIT_INGEST_SCHEMA } from "../schema/audit-event-schema.ts";
+import { recordCheckIn } from "./device-check-in.ts";
 import { PAGE_QUERY, readPageQuery } from "./paginate.ts";
 import { defineRoute, ok, type QueryParameter, type ServerStore } from "./route.ts";
 
@@ -14,7 +15,8 @@ const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").di
 /** The equality filters of `GET /v1/audit/events`: query parameter → filter field. */
 const EQUALITY_FILTERS = [
   ["user", "user", "only events of this user (the OS user the hook ran as)"],
-  ["deviceId", "deviceId", "only events of this device"],
+  ["deviceId", "deviceId", "only events of this enrolled device (of every audit chain bound to it)"],
+  ["chainId", "chainId", "only events of this audit chain (a spool's id: the records' own deviceId)"],
   ["repository", "repository", "only events in this repository (remote URL, else root path)"],
   ["tier", "tier", "only events at this trust tier"],
   ["tool", "tool", "only calls of this tool (Bash, Edit, mcp__server__tool…)"],
@@ -91,7 +93,7 @@ const INGEST_ROUTE = defineRoute({
   method: "POST",
   path: "/v1/audit/events",
   summary:
-    "Ship a batch of one device's spool records, signed by the enrolled device (or with an `audit:write` API key): stored once per (device, seq), chain checked; a record whose hash does not match its content is refused and recorded as a `break` finding; records of a chain another device shipped are refused (403)",
+    "Ship a batch of one device's spool records, signed by the enrolled device (or with an `audit:write` API key): stored once per (chain, seq), chain checked; a record whose hash does not match its content is refused and recorded as a `break` finding; records of a chain another device shipped are refused (403). A signed batch is a check-in (the device's lastSeenAt, written at most once a minute)",
   tag: "audit",
   permission: "audit:write",
   auth: "device-or-api-key",
@@ -109,7 +111,11 @@ const INGEST_ROUTE = defineRoute({
         deviceIds: [deviceId, other.deviceId],
       });
     }
-    if (device !== undefined) await bindChainToSigner(services.store, device, deviceId, services.now());
+    if (device !== undefined) {
+      const now = services.now();
+      await recordCheckIn(services.store.devices, device, now);
+      await bindChainToSigner(services.store, device, deviceId, now);
+    }
     const intact: SpoolRecordV1[] = [];
     const rejected: AuditRejectedV1[] = [];
     for (const event of events as unknown as SpoolRecordV1[]) {
@@ -139,11 +145,16 @@ const INGEST_ROUTE = defineRoute({
 const QUERY_ROUTE = defineRoute({
   method: "GET",
   path: "/v1/audit/events",
-  summary: "Audit events newest first, filtered by time range, user, device, repository, tier, tool, decision and rule",
+  summary:
+    "Audit events newest first, filtered by time range, user, device, audit chain, repository, tier, tool, decision and rule",
   tag: "audit",
   permission: "audit:read",
   query: EVENTS_QUERY,
-  success: { status: 200, description: "a page of audit events {data, nextCursor}" },
+  success: {
+    status: 200,
+    description:
+      "a page of audit events {data, nextCursor}: each event's deviceId is the enrolled device its audit chain is bound to (null for a chain only shipped with an API key), chainId the chain (the spool's id, record.deviceId)",
+  },
   async handle({ query, services }) {
     const filter = readAuditFilter(query);
     return ok(await services.store.audit.queryAuditEvents(filter, readPageQuery(query)));

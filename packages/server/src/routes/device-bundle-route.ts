@@ -1,14 +1,6 @@
-import type { DeviceRow } from "@warden/core";
 import { buildDeviceBundle } from "../bundles/build-device-bundle.ts";
-import { defineRoute, type RouteOutput } from "./route.ts";
-
-// A check-in is recorded at most once a minute: a write per fetch would cap the 304 path.
-const TOUCH_INTERVAL_MS = 60_000;
-
-function deviceOf(device: DeviceRow | undefined): DeviceRow {
-  if (device === undefined) throw new Error("device route called without device authentication");
-  return device;
-}
+import { recordCheckIn } from "./device-check-in.ts";
+import { defineRoute, deviceOf, type RouteOutput } from "./route.ts";
 
 /** Whether `If-None-Match` names `etag` (a list, weak or strong, or `*`). */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -24,20 +16,18 @@ export const DEVICE_BUNDLE_ROUTE = defineRoute({
   method: "GET",
   path: "/v1/devices/self/bundle",
   summary:
-    "The calling device's signed policy bundle (device-signed request); ETag and If-None-Match → 304 when unchanged",
+    "The calling device's signed policy bundle (device-signed request, or a device session from POST /v1/devices/self/session); ETag and If-None-Match → 304 when unchanged",
   tag: "devices",
   permission: null,
-  auth: "device",
+  auth: "device-or-session",
   errors: ["conflict"],
   success: { status: 200, description: "{bundle, signature}: a signed warden.bundle/v1" },
   async handle(input): Promise<RouteOutput> {
     const { services } = input;
     const { store } = services;
-    const device = deviceOf(input.device);
+    const device = deviceOf(input);
     const now = services.now();
-    if (device.lastSeenAt === null || now.getTime() - Date.parse(device.lastSeenAt) > TOUCH_INTERVAL_MS) {
-      await store.devices.touchDevice(device.id, now.toISOString());
-    }
+    await recordCheckIn(store.devices, device, now);
     const { policy, keyring, etag } = await services.bundleCache.inputs(store, device, now);
     const headers = { etag: `"${etag}"`, "cache-control": "no-cache" };
     if (matches(input.header?.("if-none-match"), etag)) return { status: 304, body: null, headers };

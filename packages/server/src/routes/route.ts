@@ -1,4 +1,5 @@
 import type { ActorRef, ApiKeyRow, ControlPlaneStore, DeviceRow, PrincipalRow } from "@warden/core";
+import type { DeviceSessions } from "../auth/device-session.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { DeviceBundleCache } from "../bundles/device-bundle-cache.ts";
 import type { Schema } from "../schema/schema.ts";
@@ -34,6 +35,8 @@ export interface RouteServices {
   readonly rustTomlSyntaxError: (text: string) => Promise<string | null>;
   /** What unchanged bundles' ETags are computed from, per device (one per app). */
   readonly bundleCache: DeviceBundleCache;
+  /** Issues and checks device sessions (one per app, the secret read once). */
+  readonly deviceSessions: DeviceSessions;
 }
 
 /** A handler's input: the checked body, path parameters, the query string and the caller. */
@@ -43,7 +46,7 @@ export interface RouteInput<B> {
   readonly query: URLSearchParams;
   /** Null only on public routes. */
   readonly caller: Caller | null;
-  /** The device that signed the request, on `auth: "device"` (and device-signed `device-or-api-key`) routes only. */
+  /** The device that signed the request (or whose session authenticated it), on device-authenticated routes only. */
   readonly device?: DeviceRow;
   /** A request header (lower-case name), or undefined. */
   readonly header?: (name: string) => string | undefined;
@@ -79,8 +82,11 @@ export interface RouteSpec<B = unknown> {
    * `device`: the request must be signed by an enrolled device's key (core's device-request.ts).
    * `device-or-api-key`: a request carrying the device signature headers is authenticated as that
    * device (the handler gets `device`, `caller` is null); any other needs an API key with `permission`.
+   * `device-or-session`: device-signed, or authenticated by a device session
+   * (`Authorization: WardenSession`, see auth/device-session.ts). GET routes only: a session
+   * request's nonce is not tracked, so only a read-only, idempotent route may accept one.
    */
-  readonly auth?: "device" | "device-or-api-key";
+  readonly auth?: "device" | "device-or-api-key" | "device-or-session";
   readonly body?: Schema<B>;
   /**
    * `scim`: a SCIM 2.0 route (RFC 7644): bodies may also be `application/scim+json`, answers are
@@ -111,4 +117,10 @@ export const noContent = (): RouteOutput => ({ status: 204, body: null });
 export function callerOf(input: RouteInput<unknown>): Caller {
   if (input.caller === null) throw new Error("route declared public but reads its caller");
   return input.caller;
+}
+
+/** The device of a device-authenticated route (never absent there). */
+export function deviceOf(input: RouteInput<unknown>): DeviceRow {
+  if (input.device === undefined) throw new Error("device route called without device authentication");
+  return input.device;
 }

@@ -1,6 +1,7 @@
 import { orderActiveSigningKeys, type SigningKeyRepository, type SigningKeyRow } from "@warden/core";
 import type { SigningKeyV1 } from "@warden/protocol";
 import { createSigningKey, ensureSigningKeys } from "../bundles/ensure-signing-key.ts";
+import { purgeRetiredPrivateKeys } from "../bundles/signing-keyring.ts";
 import { HttpError, notFound } from "../http-error.ts";
 import { callerOf, created, defineRoute, ok, type RouteInput } from "./route.ts";
 
@@ -53,6 +54,7 @@ function rotationStep(
       }
       return (await tx.signingKeys.getSigningKey(id))!;
     });
+    await purgeRetiredPrivateKeys(input.services.store, input.services.now());
     const [signer] = await input.services.store.signingKeys.listActiveSigningKeys();
     return ok(publicSigningKey(key, signer?.id ?? null));
   };
@@ -63,7 +65,8 @@ export const SIGNING_KEY_ROUTES = [
   defineRoute({
     method: "GET",
     path: "/v1/signing-keys",
-    summary: "The active bundle signing keys (public), the signer first; `retired=true` adds the retired ones",
+    summary:
+      "The active bundle signing keys (public), the signer first; `retired=true` adds the retired ones. Also deletes the private keys of keys retired more than 30 days ago",
     tag: "devices",
     permission: null,
     query: [{ name: "retired", description: "true: list retired keys too (after the active ones)", type: "string" }],
@@ -73,6 +76,7 @@ export const SIGNING_KEY_ROUTES = [
       if (retired !== null && retired !== "true" && retired !== "false") {
         throw new HttpError("invalid_request", "retired: expected true or false", { retired });
       }
+      await purgeRetiredPrivateKeys(services.store, services.now());
       const active = await ensureSigningKeys(services.store.signingKeys);
       const listed =
         retired === "true"
@@ -108,6 +112,7 @@ export const SIGNING_KEY_ROUTES = [
         });
         return made;
       });
+      await purgeRetiredPrivateKeys(store, input.services.now());
       const [signer] = orderActiveSigningKeys(await store.signingKeys.listSigningKeys());
       return created(publicSigningKey(key, signer?.id ?? null));
     },
@@ -131,7 +136,7 @@ export const SIGNING_KEY_ROUTES = [
     method: "POST",
     path: "/v1/signing-keys/:id/retire",
     summary:
-      "Retire a key (rotation, step 3): bundles stop listing it, so agents drop it on their next sync; it still endorses bundles for 30 days so agents that only pin it can follow. Not the signer (409)",
+      "Retire a key (rotation, step 3): bundles stop listing it, so agents drop it on their next sync; it still endorses bundles for 30 days so agents that only pin it can follow, then its private key is deleted (its public key stays). Not the signer (409)",
     tag: "devices",
     permission: "signing-keys:write",
     errors: ["not_found", "conflict"],

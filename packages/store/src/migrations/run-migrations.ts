@@ -7,6 +7,8 @@ import { migration003 } from "./003-audit.ts";
 import { migration004 } from "./004-scim.ts";
 import { migration005 } from "./005-key-rotation-chain-devices.ts";
 import { migration006 } from "./006-bundle-generation.ts";
+import { migration007 } from "./007-device-sessions-nonces.ts";
+import { migration008 } from "./008-purgeable-signing-keys.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, in version order. Append only: a released migration never changes. */
@@ -17,6 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
+  migration008,
 ];
 
 /**

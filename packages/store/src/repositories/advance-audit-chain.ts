@@ -1,8 +1,8 @@
 import type { AuditChainHead, AuditFindingRow } from "@warden/core";
-import type { Kysely } from "kysely";
 import { newId } from "../codec.ts";
-import type { WardenDatabase } from "../database-schema.ts";
 import { auditFindingRow } from "./audit-event-codec.ts";
+import { compileOnce } from "./compile-once.ts";
+import type { RepositoryContext } from "./repository-context.ts";
 
 const WALK_PAGE = 1000;
 
@@ -13,27 +13,11 @@ export interface ChainLink {
   readonly hash: string;
 }
 
-/**
- * Advances a device's verified chain head over the events stored since, inside the caller's
- * transaction: opens a `break` finding where a `prevHash` is not the predecessor's hash, opens a
- * `gap` finding where the next seq is missing while later ones are stored, and resolves gap
- * findings the head has passed (late batches filled them). Returns the findings it opened.
- *
- * `stored`, when given, are links this transaction has just inserted (every one of them new, so
- * they are exactly what is stored under their seqs): the walk follows them in memory while they
- * continue the chain, and reads the table only from where they stop.
- */
-export async function advanceAuditChain(
-  db: Kysely<WardenDatabase>,
-  deviceId: string,
-  at: number,
-  stored: readonly ChainLink[] = [],
-): Promise<{ head: AuditChainHead; opened: AuditFindingRow[] }> {
-  // Creates the head or, as a no-op update, locks it (PostgreSQL; SQLite already serialises
-  // writers), so two batches of one device advance the chain one after the other.
-  const locked = await db
+// Every ingest batch runs these three: built and compiled once (see compileOnce).
+const lockHead = compileOnce((db) =>
+  db
     .insertInto("audit_chain_heads")
-    .values({ device_id: deviceId, verified_seq: 0, verified_hash: null })
+    .values({ device_id: "", verified_seq: 0, verified_hash: null })
     .onConflict((oc) =>
       oc.column("device_id").doUpdateSet((eb) => ({ verified_seq: eb.ref("audit_chain_heads.verified_seq") })),
     )
@@ -46,27 +30,118 @@ export async function advanceAuditChain(
           eb
             .selectFrom("audit_findings")
             .select("audit_findings.seq")
-            .where("audit_findings.device_id", "=", deviceId)
+            .where("audit_findings.device_id", "=", "")
             .where("audit_findings.kind", "=", "gap")
             .where("audit_findings.resolved_at", "is", null),
         )
         .as("gaps_open"),
-    ])
-    .executeTakeFirstOrThrow();
+    ]),
+);
+const storedLinks = compileOnce((db) =>
+  db
+    .selectFrom("audit_events")
+    .select(["seq", "prev_hash", "hash"])
+    .where("device_id", "=", "")
+    .where("seq", ">", 0)
+    .orderBy("seq")
+    .limit(WALK_PAGE),
+);
+const moveHead = compileOnce((db) =>
+  db.updateTable("audit_chain_heads").set({ verified_seq: 0, verified_hash: "" }).where("device_id", "=", ""),
+);
+
+/** A finding the walk found, opened once the walk is done. */
+interface Found {
+  readonly kind: "gap" | "break";
+  readonly seq: number;
+  readonly toSeq: number;
+  readonly detail: string;
+}
+
+/** Where a walk along a chain stands: the last verified link, and what it found on the way. */
+class ChainWalk {
+  readonly found: Found[] = [];
+
+  constructor(
+    public seq: number,
+    public hash: string | null,
+  ) {}
+
+  /** Follows one link; false at a gap (a `gap` finding; the walk ends there), a bad link is a `break`. */
+  follow(link: ChainLink): boolean {
+    const { seq, hash } = this;
+    if (link.seq !== seq + 1) {
+      const detail = `seq ${seq + 1}…${link.seq - 1} missing before seq ${link.seq}`;
+      this.found.push({ kind: "gap", seq: seq + 1, toSeq: link.seq - 1, detail });
+      return false;
+    }
+    if (link.prevHash !== hash) {
+      const detail = `seq ${link.seq} prevHash ${link.prevHash} ≠ hash of seq ${seq} ${hash}`;
+      this.found.push({ kind: "break", seq: link.seq, toSeq: link.seq, detail });
+    }
+    this.seq = link.seq;
+    this.hash = link.hash;
+    return true;
+  }
+}
+
+/** The links in seq order (a batch usually is already). */
+function bySeq(links: readonly ChainLink[]): readonly ChainLink[] {
+  for (let i = 1; i < links.length; i++) {
+    if (links[i]!.seq < links[i - 1]!.seq) return [...links].sort((a, b) => a.seq - b.seq);
+  }
+  return links;
+}
+
+/**
+ * Advances a device's verified chain head over the events stored since, inside the caller's
+ * transaction (`ctx.db`): opens a `break` finding where a `prevHash` is not the predecessor's hash,
+ * opens a `gap` finding where the next seq is missing while later ones are stored, and resolves gap
+ * findings the head has passed (late batches filled them). Returns the findings it opened.
+ *
+ * `stored`, when given, are links this transaction has just inserted (every one of them new, so
+ * they are exactly what is stored under their seqs): the walk follows them in memory while they
+ * continue the chain, and reads the table only from where they stop.
+ */
+export async function advanceAuditChain(
+  ctx: RepositoryContext,
+  deviceId: string,
+  at: number,
+  stored: readonly ChainLink[] = [],
+): Promise<{ head: AuditChainHead; opened: AuditFindingRow[] }> {
+  // Creates the head or, as a no-op update, locks it (PostgreSQL; SQLite already serialises
+  // writers), so two batches of one device advance the chain one after the other.
+  const [locked] = await lockHead(ctx, [deviceId, 0, null, deviceId, "gap"]);
+  if (locked === undefined) throw new Error(`audit chain head of ${deviceId} not returned by its upsert`);
   const from = Number(locked.verified_seq);
-  let seq = from;
-  let hash = locked.verified_hash;
+  const walk = new ChainWalk(from, locked.verified_hash);
+
+  // The batch's links in seq order, then the table from the first seq they do not supply: the
+  // same walk as reading everything from the table, since those links are what it holds.
+  const batch = bySeq(stored);
+  let next = 0;
+  while (next < batch.length && batch[next]!.seq <= walk.seq) next++;
+  while (next < batch.length && batch[next]!.seq === walk.seq + 1) walk.follow(batch[next++]!);
+  for (let more = true; more; ) {
+    const rows = await storedLinks(ctx, [deviceId, walk.seq, WALK_PAGE]);
+    // `every` stops at the first gap, which ends the walk.
+    const followed = rows.every((row) =>
+      walk.follow({ seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash }),
+    );
+    more = followed && rows.length === WALK_PAGE;
+  }
+
   const opened: AuditFindingRow[] = [];
-  const open = async (kind: "gap" | "break", first: number, last: number, detail: string) => {
-    const row = await db
+  for (const finding of walk.found) {
+    const row = await ctx.db
       .insertInto("audit_findings")
       .values({
         id: newId(),
         device_id: deviceId,
-        kind,
-        seq: first,
-        to_seq: last,
-        detail,
+        kind: finding.kind,
+        seq: finding.seq,
+        to_seq: finding.toSeq,
+        detail: finding.detail,
         created_at: at,
         resolved_at: null,
       })
@@ -74,53 +149,13 @@ export async function advanceAuditChain(
       .returningAll()
       .executeTakeFirst();
     if (row) opened.push(auditFindingRow(row));
-  };
-  /** Follows one link; false at a gap (the walk ends there). */
-  const follow = async (link: ChainLink): Promise<boolean> => {
-    if (link.seq !== seq + 1) {
-      await open("gap", seq + 1, link.seq - 1, `seq ${seq + 1}…${link.seq - 1} missing before seq ${link.seq}`);
-      return false;
-    }
-    if (link.prevHash !== hash) {
-      await open("break", link.seq, link.seq, `seq ${link.seq} prevHash ${link.prevHash} ≠ hash of seq ${seq} ${hash}`);
-    }
-    seq = link.seq;
-    hash = link.hash;
-    return true;
-  };
-
-  // The batch's links in seq order, then the table from the first seq they do not supply: the
-  // same walk as reading everything from the table, since those links are what it holds.
-  const batch = [...stored].sort((a, b) => a.seq - b.seq);
-  let next = 0;
-  while (next < batch.length && batch[next]!.seq <= seq) next++;
-  while (next < batch.length && batch[next]!.seq === seq + 1) await follow(batch[next++]!);
-  walk: for (;;) {
-    const rows = await db
-      .selectFrom("audit_events")
-      .select(["seq", "prev_hash", "hash"])
-      .where("device_id", "=", deviceId)
-      .where("seq", ">", seq)
-      .orderBy("seq")
-      .limit(WALK_PAGE)
-      .execute();
-    for (const row of rows) {
-      if (!(await follow({ seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash }))) break walk;
-    }
-    if (rows.length < WALK_PAGE) break;
   }
-
-  if (seq !== from) {
-    await db
-      .updateTable("audit_chain_heads")
-      .set({ verified_seq: seq, verified_hash: hash })
-      .where("device_id", "=", deviceId)
-      .execute();
-  }
+  const { seq, hash } = walk;
+  if (seq !== from) await moveHead(ctx, [seq, hash, deviceId]);
   // A gap opens above the head where the walk stopped, so only gaps open before this walk can be
   // resolved by it, and only if the head moved.
   if (seq !== from && locked.gaps_open) {
-    await db
+    await ctx.db
       .updateTable("audit_findings")
       .set({ resolved_at: at })
       .where("device_id", "=", deviceId)

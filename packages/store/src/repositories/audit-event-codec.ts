@@ -1,13 +1,91 @@
 import type { AuditEventFilter, AuditEventRow, AuditFindingRow, SpoolRecordV1 } from "@warden/core";
-import type { Selectable, SelectQueryBuilder } from "kysely";
+import type { Kysely, Selectable, SelectQueryBuilder } from "kysely";
 import { toIso, toIsoOrNull, toMs } from "../codec.ts";
 import type { AuditEventsTable, AuditFindingsTable, WardenDatabase } from "../database-schema.ts";
 
+/**
+ * What `audit_events.record` stores: the record without the fields its columns already hold
+ * verbatim, as JSON: a little under half of it (the two hashes alone are ~150 bytes), so every
+ * row, and what each ingest batch writes, is that much smaller. {@link storedRecord} puts the
+ * fields back. Rows written before hold the whole record, which reads back the same way.
+ */
+export function recordRemainderJson(record: SpoolRecordV1): string {
+  const {
+    deviceId: _deviceId,
+    seq: _seq,
+    event: _event,
+    tool: _tool,
+    decision: _decision,
+    ruleId: _ruleId,
+    reason: _reason,
+    failure: _failure,
+    tier: _tier,
+    user: _user,
+    host: _host,
+    policyRevision: _policyRevision,
+    prevHash: _prevHash,
+    hash: _hash,
+    ...remainder
+  } = record;
+  return JSON.stringify(remainder);
+}
+
+/** The record a row holds: its stored JSON with the column fields put back, in the order the agent writes them. */
+export function storedRecord(row: Selectable<AuditEventsTable>): SpoolRecordV1 {
+  const stored = JSON.parse(row.record) as SpoolRecordV1;
+  return {
+    v: stored.v,
+    time: stored.time,
+    event: row.event,
+    tool: row.tool,
+    input: stored.input,
+    decision: row.decision as SpoolRecordV1["decision"],
+    ruleId: row.rule_id,
+    reason: row.reason,
+    failure: row.failure,
+    sessionId: stored.sessionId,
+    turnId: stored.turnId,
+    toolUseId: stored.toolUseId,
+    cwd: stored.cwd,
+    repo: stored.repo,
+    tier: row.tier,
+    user: row.user_name,
+    host: row.host,
+    policyRevision: row.policy_revision,
+    latencyMs: stored.latencyMs,
+    deviceId: row.device_id,
+    seq: Number(row.seq),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** An `audit_events` row with the enrolled device its chain is bound to, as {@link selectAuditEvents} reads it. */
+export type AuditEventSelection = Selectable<AuditEventsTable> & { readonly bound_device_id: string | null };
+
+/**
+ * `audit_events` rows with `bound_device_id`, the enrolled device their chain (`device_id`) is
+ * bound to (`audit_chain_devices`), or null: one primary-key lookup per row returned.
+ */
+export function selectAuditEvents(db: Kysely<WardenDatabase>) {
+  return db
+    .selectFrom("audit_events")
+    .selectAll("audit_events")
+    .select((eb) =>
+      eb
+        .selectFrom("audit_chain_devices")
+        .select("audit_chain_devices.device_id")
+        .whereRef("audit_chain_devices.chain_id", "=", "audit_events.device_id")
+        .as("bound_device_id"),
+    );
+}
+
 /** A stored audit event as the port returns it. */
-export function auditEventRow(row: Selectable<AuditEventsTable>): AuditEventRow {
+export function auditEventRow(row: AuditEventSelection): AuditEventRow {
   return {
     id: Number(row.id),
-    deviceId: row.device_id,
+    deviceId: row.bound_device_id,
+    chainId: row.device_id,
     seq: Number(row.seq),
     time: toIso(row.time),
     event: row.event,
@@ -22,7 +100,7 @@ export function auditEventRow(row: Selectable<AuditEventsTable>): AuditEventRow 
     host: row.host,
     policyRevision: row.policy_revision,
     receivedAt: toIso(row.received_at),
-    record: JSON.parse(row.record) as SpoolRecordV1,
+    record: storedRecord(row),
   };
 }
 
@@ -42,7 +120,9 @@ export function auditFindingRow(row: Selectable<AuditFindingsTable>): AuditFindi
 
 /**
  * Adds the filter's conditions. Each equality filter has a (column, time, id) index and the time
- * range a (time, id) one, so a filter plus the newest-first order is an index range scan.
+ * range a (time, id) one, so a filter plus the newest-first order is an index range scan. The
+ * device filter matches the chains bound to the device (a subquery, right for counting; a page
+ * query resolves the chains first, see `AuditRepositorySql.queryAuditEvents`).
  */
 export function applyAuditFilter<O>(
   query: SelectQueryBuilder<WardenDatabase, "audit_events", O>,
@@ -52,7 +132,16 @@ export function applyAuditFilter<O>(
   if (filter.from !== undefined) q = q.where("time", ">=", toMs(filter.from));
   if (filter.to !== undefined) q = q.where("time", "<", toMs(filter.to));
   if (filter.user !== undefined) q = q.where("user_name", "=", filter.user);
-  if (filter.deviceId !== undefined) q = q.where("device_id", "=", filter.deviceId);
+  if (filter.chainId !== undefined) q = q.where("device_id", "=", filter.chainId);
+  const { deviceId } = filter;
+  if (deviceId !== undefined) {
+    q = q.where("audit_events.device_id", "in", (eb) =>
+      eb
+        .selectFrom("audit_chain_devices")
+        .select("audit_chain_devices.chain_id")
+        .where("audit_chain_devices.device_id", "=", deviceId),
+    );
+  }
   if (filter.repository !== undefined) q = q.where("repository", "=", filter.repository);
   if (filter.tier !== undefined) q = q.where("tier", "=", filter.tier);
   if (filter.tool !== undefined) q = q.where("tool", "=", filter.tool);

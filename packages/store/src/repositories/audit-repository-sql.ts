@@ -12,7 +12,13 @@ import {
 } from "@warden/core";
 import { decodeCursor, encodeCursor, newId, pageLimit } from "../codec.ts";
 import { advanceAuditChain } from "./advance-audit-chain.ts";
-import { applyAuditFilter, auditEventRow, auditFindingRow } from "./audit-event-codec.ts";
+import {
+  type AuditEventSelection,
+  applyAuditFilter,
+  auditEventRow,
+  auditFindingRow,
+  selectAuditEvents,
+} from "./audit-event-codec.ts";
 import { insertAuditRows } from "./insert-audit-rows.ts";
 import { atomically, type RepositoryContext } from "./repository-context.ts";
 
@@ -26,32 +32,66 @@ export class AuditRepositorySql implements AuditRepository {
         throw new WardenError("invalid_input", `record seq ${record.seq} belongs to device ${record.deviceId}`);
       }
     }
+    // The audit ingest is the store's bulk writer: the WAL grows with it.
+    this.ctx.walCheckpointer?.start();
     const at = this.ctx.now();
     return atomically(this.ctx, async (db) => {
-      const inserted = await insertAuditRows(db, this.ctx.dialect.name, records, at);
+      const inserted = await insertAuditRows(db, this.ctx.sqlite, records, at);
       // All new: the batch is what the table now holds under its seqs, so the chain walk can
       // follow it in memory. With duplicates the stored (first-received) copies decide.
       const stored = inserted === records.length ? records : [];
-      const { opened } = inserted > 0 ? await advanceAuditChain(db, deviceId, at, stored) : { opened: [] };
+      const { opened } =
+        inserted > 0 ? await advanceAuditChain({ ...this.ctx, db }, deviceId, at, stored) : { opened: [] };
       return { inserted, duplicates: records.length - inserted, findings: opened };
     });
   }
 
   async queryAuditEvents(filter: AuditEventFilter, page: PageRequest = {}): Promise<Page<AuditEventRow>> {
     const limit = pageLimit(page.limit);
-    let query = applyAuditFilter(this.ctx.db.selectFrom("audit_events").selectAll(), filter);
-    if (page.cursor) {
-      const [time, id] = decodeCursor<number>(page.cursor, "number");
-      query = query.where((eb) => eb(eb.refTuple("time", "id"), "<", eb.tuple(time, id)));
-    }
-    const rows = await query
-      .orderBy("time", "desc")
-      .orderBy("id", "desc")
-      .limit(limit + 1)
-      .execute();
+    const cursor = page.cursor ? decodeCursor<number>(page.cursor, "number") : null;
+    const rows = await this.newestFirst(filter, cursor, limit + 1);
     const data = rows.slice(0, limit).map(auditEventRow);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return { data, nextCursor: last ? encodeCursor([Number(last.time), Number(last.id)]) : null };
+  }
+
+  /**
+   * Up to `count` events newest first, after `cursor`. A device's events are those of the chains
+   * bound to it (usually one): one query per chain, each a range scan of the (device_id, time, id)
+   * index, merged; a single `device_id IN (…)` query would sort all of the device's events first.
+   */
+  private async newestFirst(
+    filter: AuditEventFilter,
+    cursor: [number, number] | null,
+    count: number,
+  ): Promise<AuditEventSelection[]> {
+    if (filter.deviceId === undefined) return this.newestFirstOf(filter, cursor, count);
+    let chains = this.ctx.db
+      .selectFrom("audit_chain_devices")
+      .select("chain_id")
+      .where("device_id", "=", filter.deviceId);
+    if (filter.chainId !== undefined) chains = chains.where("chain_id", "=", filter.chainId);
+    const pages: AuditEventSelection[][] = [];
+    for (const { chain_id } of await chains.execute()) {
+      pages.push(await this.newestFirstOf({ ...filter, deviceId: undefined, chainId: chain_id }, cursor, count));
+    }
+    if (pages.length <= 1) return pages[0] ?? [];
+    const byTimeThenId = (a: AuditEventSelection, b: AuditEventSelection) =>
+      Number(b.time) - Number(a.time) || Number(b.id) - Number(a.id);
+    return pages.flat().sort(byTimeThenId).slice(0, count);
+  }
+
+  private newestFirstOf(
+    filter: AuditEventFilter,
+    cursor: [number, number] | null,
+    count: number,
+  ): Promise<AuditEventSelection[]> {
+    let query = applyAuditFilter(selectAuditEvents(this.ctx.db), filter);
+    if (cursor !== null) {
+      const [time, id] = cursor;
+      query = query.where((eb) => eb(eb.refTuple("time", "id"), "<", eb.tuple(time, id)));
+    }
+    return query.orderBy("time", "desc").orderBy("id", "desc").limit(count).execute();
   }
 
   async countAuditEvents(filter: AuditEventFilter): Promise<number> {

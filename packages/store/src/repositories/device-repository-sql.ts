@@ -32,10 +32,23 @@ function tokenRow(row: Selectable<EnrollmentTokensTable>): EnrollmentTokenRow {
   };
 }
 
-// Every device-signed request looks its device up: compiled once.
+// Every device-signed request looks its device up (by credential, or by id for a session): compiled once.
 const deviceByCredentialHash = compileOnce((db) =>
   db.selectFrom("devices").selectAll().where("credential_hash", "=", ""),
 );
+const deviceById = compileOnce((db) => db.selectFrom("devices").selectAll().where("id", "=", ""));
+// A session-authenticated bundle fetch: the device and the bundle inputs generation in one read.
+const deviceWithBundleGeneration = compileOnce((db) =>
+  db
+    .selectFrom(["devices", "bundle_generation"])
+    .selectAll("devices")
+    .select("bundle_generation.generation")
+    .where("devices.id", "=", "")
+    .where("bundle_generation.id", "=", 1),
+);
+
+/** The `server_secrets` row of the device-session secret. */
+const SESSION_SECRET = "device-session";
 
 type Redeemed = { ok: true; device: DeviceRow } | { ok: false; reason: EnrollmentRefusal };
 
@@ -113,8 +126,15 @@ export class DeviceRepositorySql implements DeviceRepository {
   }
 
   async getDevice(id: string): Promise<DeviceRow | null> {
-    const row = await this.ctx.db.selectFrom("devices").selectAll().where("id", "=", id).executeTakeFirst();
+    const [row] = await deviceById(this.ctx, [id]);
     return row ? deviceRow(row) : null;
+  }
+
+  async getDeviceWithBundleGeneration(id: string): Promise<{ device: DeviceRow; bundleGeneration: number } | null> {
+    const [row] = await deviceWithBundleGeneration(this.ctx, [id, 1]);
+    if (row === undefined) return null;
+    const { generation, ...device } = row;
+    return { device: deviceRow(device), bundleGeneration: Number(generation) };
   }
 
   async findDeviceByCredentialHash(credentialHash: string): Promise<DeviceRow | null> {
@@ -178,5 +198,47 @@ export class DeviceRepositorySql implements DeviceRepository {
     const owner = await this.getAuditChainDevice(chainId);
     if (owner === null) throw new Error(`audit chain ${chainId} is not bound after binding it`);
     return owner;
+  }
+
+  async ensureSessionSecret(candidate: string, now: string): Promise<string> {
+    // Insert-or-nothing, then read: the first secret stored stays, whichever process stored it.
+    await this.ctx.db
+      .insertInto("server_secrets")
+      .values({ name: SESSION_SECRET, value: candidate, created_at: toMs(now) })
+      .onConflict((oc) => oc.column("name").doNothing())
+      .execute();
+    const row = await this.ctx.db
+      .selectFrom("server_secrets")
+      .select("value")
+      .where("name", "=", SESSION_SECRET)
+      .executeTakeFirst();
+    if (row === undefined) throw new Error("the device-session secret is not stored after storing it");
+    return row.value;
+  }
+
+  async claimRequestNonce(deviceId: string, nonce: string, now: string, expiresAt: string): Promise<boolean> {
+    // One statement on both dialects: the insert claims a new nonce; on conflict only an expired
+    // claim is taken over (the WHERE), so a live one returns no row. The primary key makes two
+    // concurrent claims of one nonce, from any processes, end with exactly one winner.
+    const claimed = await this.ctx.db
+      .insertInto("device_request_nonces")
+      .values({ device_id: deviceId, nonce, expires_at: toMs(expiresAt) })
+      .onConflict((oc) =>
+        oc
+          .columns(["device_id", "nonce"])
+          .doUpdateSet((eb) => ({ expires_at: eb.ref("excluded.expires_at") }))
+          .where("device_request_nonces.expires_at", "<=", toMs(now)),
+      )
+      .returning("nonce")
+      .executeTakeFirst();
+    return claimed !== undefined;
+  }
+
+  async deleteExpiredRequestNonces(now: string): Promise<number> {
+    const result = await this.ctx.db
+      .deleteFrom("device_request_nonces")
+      .where("expires_at", "<=", toMs(now))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { WardenDatabase } from "../database-schema.ts";
 import type { DialectHelper } from "../dialect-helper.ts";
@@ -9,6 +10,15 @@ export interface RepositoryContext {
   readonly now: () => number;
   /** True when `db` is already a transaction (inside `store.transaction`). */
   readonly inTransaction?: boolean;
+  /**
+   * SQLite only: the connection Kysely runs on, for statements run once per row in bulk (the audit
+   * ingest), where a Kysely query per row costs more than the insert. Use it only inside a
+   * transaction Kysely opened ({@link atomically}): Kysely then holds its single connection, so
+   * nothing else runs on it in between.
+   */
+  readonly sqlite?: Database.Database;
+  /** SQLite only: checkpoints the WAL off the writer's thread; bulk writers start it (see sqlite-wal-checkpointer.ts). */
+  readonly walCheckpointer?: { start(): void };
 }
 
 /** Runs `work` atomically: in a new transaction, or in the caller's when there already is one. */

@@ -88,6 +88,17 @@ export class SigningKeyRepositorySql implements SigningKeyRepository {
     });
   }
 
+  async purgeRetiredPrivateKeys(retiredBy: string): Promise<string[]> {
+    const rows = await this.ctx.db
+      .updateTable("signing_keys")
+      .set({ private_key_pem: null })
+      .where("retired_at", "<=", toMs(retiredBy))
+      .where("private_key_pem", "is not", null)
+      .returning("id")
+      .execute();
+    return rows.map((row) => row.id).sort();
+  }
+
   async retireSigningKey(id: string, retiredAt: string): Promise<boolean> {
     const result = await this.ctx.db
       .updateTable("signing_keys")

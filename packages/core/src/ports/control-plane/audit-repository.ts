@@ -5,7 +5,13 @@ import type { Page, PageRequest } from "./page.ts";
 export interface AuditEventRow {
   /** Server-assigned, increasing in insertion order. */
   readonly id: number;
-  readonly deviceId: string;
+  /**
+   * The enrolled device the event's chain is bound to (the device that first shipped it, signed);
+   * null for a chain only ever shipped with an API key.
+   */
+  readonly deviceId: string | null;
+  /** The audit chain: the spool's id, the record's `deviceId`. */
+  readonly chainId: string;
   readonly seq: number;
   readonly time: string;
   readonly event: string | null;
@@ -32,7 +38,10 @@ export interface AuditEventFilter {
   /** Exclusive upper bound on `time` (ISO-8601). */
   readonly to?: string;
   readonly user?: string;
+  /** The enrolled device: events of every chain bound to it. */
   readonly deviceId?: string;
+  /** One audit chain (a spool's id), whichever device it is bound to. */
+  readonly chainId?: string;
   readonly repository?: string;
   readonly tier?: string;
   readonly tool?: string;

@@ -38,7 +38,10 @@ export interface NewDevice {
 /** Why a token was refused; the server shows one message for all three. */
 export type EnrollmentRefusal = "unknown" | "used" | "expired";
 
-/** Devices, enrollment tokens, and which device each shipped audit chain belongs to. */
+/**
+ * Devices, enrollment tokens, which device each shipped audit chain belongs to, and what device
+ * authentication shares between server processes (the session secret, claimed request nonces).
+ */
 export interface DeviceRepository {
   createEnrollmentToken(input: {
     tokenHash: string;
@@ -57,8 +60,14 @@ export interface DeviceRepository {
     now: string,
   ): Promise<{ ok: true; device: DeviceRow } | { ok: false; reason: EnrollmentRefusal }>;
 
+  /** By id (a primary-key read, as cheap as {@link findDeviceByCredentialHash}: session requests look devices up by it). */
   getDevice(id: string): Promise<DeviceRow | null>;
   findDeviceByCredentialHash(credentialHash: string): Promise<DeviceRow | null>;
+  /**
+   * The device by id together with the bundle inputs generation (see `BundleRepository`), read in
+   * one statement: the unchanged-bundle path (a 304) needs both on every fetch.
+   */
+  getDeviceWithBundleGeneration(id: string): Promise<{ device: DeviceRow; bundleGeneration: number } | null>;
   /** Devices ordered by hostname, then id. */
   listDevices(filter?: { userId?: string }): Promise<DeviceRow[]>;
   /** Records a check-in (and optionally the agent version); no-op for unknown ids. */
@@ -73,4 +82,18 @@ export interface DeviceRepository {
    * (of concurrent binds exactly one wins). Returns the device the chain is bound to afterwards.
    */
   bindAuditChain(chainId: string, deviceId: string, boundAt: string): Promise<string>;
+
+  /**
+   * The installation's device-session secret: the stored one, or `candidate` (stored now) when
+   * there is none yet. Of concurrent first calls one candidate wins and every call returns it.
+   */
+  ensureSessionSecret(candidate: string, now: string): Promise<string>;
+  /**
+   * Claims a device-signed request's nonce until `expiresAt`: true the first time, false while a
+   * claim of the same (device, nonce) has not expired at `now` (a replay), whichever server
+   * process made it. An expired claim is taken over.
+   */
+  claimRequestNonce(deviceId: string, nonce: string, now: string, expiresAt: string): Promise<boolean>;
+  /** Deletes the nonce claims expired at `now`; returns how many. */
+  deleteExpiredRequestNonces(now: string): Promise<number>;
 }

@@ -4,8 +4,11 @@ export interface SigningKeyRow {
   readonly id: string;
   /** SPKI PEM. */
   readonly publicKeyPem: string;
-  /** PKCS#8 PEM, possibly encrypted by the server before it is stored. */
-  readonly privateKeyPem: string;
+  /**
+   * PKCS#8 PEM, possibly encrypted by the server before it is stored; null once purged (a retired
+   * key past its endorsement window never signs again, see {@link SigningKeyRepository.purgeRetiredPrivateKeys}).
+   */
+  readonly privateKeyPem: string | null;
   readonly createdAt: string;
   /** When the key was made the one that signs bundles (last time), or null if it never was. */
   readonly signingSince: string | null;
@@ -35,6 +38,11 @@ export interface SigningKeyRepository {
   promoteSigningKey(id: string, at: string): Promise<boolean>;
   /** Retires a key (once); false when not found or already retired. */
   retireSigningKey(id: string, retiredAt: string): Promise<boolean>;
+  /**
+   * Deletes the private key of every key retired at or before `retiredBy` (the public key stays,
+   * for verifying what it signed); returns the ids purged now, each once.
+   */
+  purgeRetiredPrivateKeys(retiredBy: string): Promise<string[]>;
 }
 
 /**
