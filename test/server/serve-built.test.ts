@@ -1,5 +1,6 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,8 +18,8 @@ function ensureServeBuilt(): void {
 }
 
 /** Starts `bin/warden serve` on a free port; resolves with the process and what it printed once it is listening. */
-function startServe(env: NodeJS.ProcessEnv) {
-  const child = spawn(join(ROOT, "bin/warden"), ["serve", "--data-dir", dataDir, "--port", "0"], {
+function startServe(env: NodeJS.ProcessEnv, flags: string[] = [], dir = dataDir) {
+  const child = spawn(join(ROOT, "bin/warden"), ["serve", "--data-dir", dir, "--port", "0", ...flags], {
     cwd: ROOT,
     env: { ...process.env, ...env },
   });
@@ -35,7 +36,29 @@ function startServe(env: NodeJS.ProcessEnv) {
     });
     child.on("exit", (code) => fail(new Error(`serve exited ${code}: ${stderr}`)));
   });
-  return { child, listening, exited, output: () => stdout };
+  return { child, listening, exited, output: () => stdout, errors: () => stderr };
+}
+
+/** The pids of a process's children. */
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map(Number);
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+}
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((settle) => setTimeout(settle, 50));
+  }
 }
 
 describe("bin/warden serve (built)", () => {
@@ -73,5 +96,81 @@ describe("bin/warden serve (built)", () => {
     ]);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
+  }, 120_000);
+
+  it("--workers 2 serves from two processes on one port, replaces a killed one, and stops them all on SIGTERM", async () => {
+    ensureServeBuilt();
+    const served = startServe({ WARDEN_BOOTSTRAP_TOKEN: "" }, ["--workers", "2"]);
+    const printed = await served.listening;
+    expect(printed).toMatch(/serving http:\/\/127\.0\.0\.1:\d+ \(storage: sqlite at .*, 2 worker processes\)/);
+    const url = /serving (http:\/\/\S+)/.exec(printed)![1]!;
+    const primary = served.child.pid!;
+    const workers = childrenOf(primary);
+    expect(workers).toHaveLength(2);
+    const answers = await Promise.all(Array.from({ length: 40 }, () => fetch(`${url}/healthz`).then((r) => r.status)));
+    expect(answers.every((status) => status === 200)).toBe(true);
+
+    process.kill(workers[0]!, "SIGKILL");
+    const replaced = await until("a replacement worker", () => {
+      const now = childrenOf(primary);
+      return now.length === 2 && !now.includes(workers[0]!) ? now : undefined;
+    });
+    expect(replaced).toContain(workers[1]);
+    await until("the restart to be logged", () => (served.errors().includes("starting another") ? true : undefined));
+    expect(served.errors()).toContain(`server process ${workers[0]} stopped (SIGKILL)`);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+    served.child.kill("SIGTERM");
+    expect(await served.exited).toBe(0);
+    expect(served.output()).toContain("SIGTERM: shutting down");
+    for (const pid of replaced) expect(() => process.kill(pid, 0)).toThrow();
+  }, 120_000);
+
+  it("--workers N: refuses a count out of range, and exits 3 with the reason when the workers cannot listen", async () => {
+    ensureServeBuilt();
+    for (const bad of ["0", "abc", "65", "1.5"]) {
+      const run = spawnSync(join(ROOT, "bin/warden"), ["serve", "--data-dir", dataDir, "--workers", bad], {
+        cwd: ROOT,
+        encoding: "utf8",
+      });
+      expect(run.status, bad).toBe(2);
+      expect(run.stderr).toContain(`--workers ${bad}: expected a number of processes from 1 to 64`);
+    }
+    const taken = createServer();
+    const port = await new Promise<number>((ready) =>
+      taken.listen(0, "127.0.0.1", () => ready((taken.address() as { port: number }).port)),
+    );
+    try {
+      const run = spawnSync(
+        join(ROOT, "bin/warden"),
+        ["serve", "--data-dir", dataDir, "--port", String(port), "--workers", "2"],
+        { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
+      );
+      expect(run.status).toBe(3);
+      expect(run.stderr).toContain(`cannot listen on 127.0.0.1:${port}`);
+      expect(run.stderr).toContain("a server process stopped while starting (exit 3)");
+    } finally {
+      taken.close();
+    }
+  }, 120_000);
+
+  it("--workers N: stops everything, exit 3, when replacement workers keep failing", async () => {
+    ensureServeBuilt();
+    const dir = mkdtempSync(join(tmpdir(), "warden-serve-crash-"));
+    try {
+      const served = startServe({ WARDEN_BOOTSTRAP_TOKEN: "" }, ["--workers", "2"], dir);
+      await served.listening;
+      const workers = childrenOf(served.child.pid!);
+      // Replacements cannot open this as a database, so each one stops as it starts.
+      for (const file of ["warden.db", "warden.db-wal", "warden.db-shm"]) rmSync(join(dir, file), { force: true });
+      writeFileSync(join(dir, "warden.db"), "not a database, ".repeat(512));
+      for (const pid of workers) process.kill(pid, "SIGKILL");
+      expect(await served.exited).toBe(3);
+      expect(served.errors()).toMatch(/warden: \d+ server processes stopped within 60 s; stopping/);
+      expect(served.errors()).toContain("cannot open the database");
+      expect(childrenOf(served.child.pid!)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

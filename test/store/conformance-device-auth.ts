@@ -22,6 +22,27 @@ export function deviceAuthConformance(ctx: ConformanceContext): void {
     return redeemed.device.id;
   }
 
+  describe("device reads beside a transaction", () => {
+    it("never see a transaction's uncommitted changes, on SQLite's direct path included", async () => {
+      const store = ctx.store();
+      const id = await enrolled();
+      let outside: Promise<unknown[]> | undefined;
+      await expect(
+        store.transaction(async (tx) => {
+          expect(await tx.devices.revokeDevice(id, LATER)).toBe(true);
+          // Started while the transaction holds its change; it may finish only after the rollback.
+          outside = Promise.all([store.devices.getDevice(id), store.devices.getDeviceWithBundleGeneration(id)]);
+          await new Promise((settle) => setTimeout(settle, 20));
+          throw new Error("roll back");
+        }),
+      ).rejects.toThrow("roll back");
+      const [device, withGeneration] = (await outside) as [{ revokedAt: unknown }, { device: { revokedAt: unknown } }];
+      expect(device.revokedAt).toBeNull();
+      expect(withGeneration.device.revokedAt).toBeNull();
+      expect((await store.devices.getDevice(id))?.revokedAt).toBeNull();
+    });
+  });
+
   describe("device session secret", () => {
     it("stores the first candidate once: of concurrent first calls one wins, and it survives a reopen", async () => {
       const location = await ctx.databases.create();

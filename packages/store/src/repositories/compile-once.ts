@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { type Compilable, CompiledQuery, type Kysely } from "kysely";
 import type { WardenDatabase } from "../database-schema.ts";
 import type { RepositoryContext } from "./repository-context.ts";
@@ -6,11 +7,18 @@ import type { RepositoryContext } from "./repository-context.ts";
  * A query built and compiled once per dialect, then run with new parameter values: for the reads
  * every device request makes, where building and compiling the query costs as much as running it.
  * `build` must bind exactly the parameters `run` is given, in the same order.
+ *
+ * On SQLite, when no transaction is open on the connection, the statement runs on it directly
+ * (prepared once): better-sqlite3 is synchronous, so it sees only committed rows and nothing else
+ * runs on the connection meanwhile, and it skips Kysely's connection lock, whose waiters all wake
+ * on every release (under many concurrent requests that costs more than the read). Inside a
+ * transaction (ours, or one Kysely holds open on the connection) it goes through Kysely, in order.
  */
 export function compileOnce<R>(
   build: (db: Kysely<WardenDatabase>) => Compilable<R>,
 ): (ctx: RepositoryContext, parameters: readonly unknown[]) => Promise<R[]> {
   const compiled = new Map<string, CompiledQuery<R>>();
+  const prepared = new WeakMap<Database.Database, Database.Statement<unknown[], R>>();
   return async (ctx, parameters) => {
     let query = compiled.get(ctx.dialect.name);
     if (query === undefined) {
@@ -19,6 +27,17 @@ export function compileOnce<R>(
     }
     if (query.parameters.length !== parameters.length) {
       throw new Error(`compiled query takes ${query.parameters.length} parameters, got ${parameters.length}`);
+    }
+    const sqlite = ctx.sqlite;
+    if (sqlite !== undefined && ctx.inTransaction !== true && !sqlite.inTransaction) {
+      let statement = prepared.get(sqlite);
+      if (statement === undefined) {
+        statement = sqlite.prepare<unknown[], R>(query.sql);
+        prepared.set(sqlite, statement);
+      }
+      if (statement.reader) return statement.all(parameters);
+      statement.run(parameters);
+      return [];
     }
     const { rows } = await ctx.db.executeQuery(CompiledQuery.raw(query.sql, [...parameters]) as CompiledQuery<R>);
     return rows;
