@@ -71,6 +71,27 @@ describe.each(TEST_DIALECTS)("audit events and device check-ins on $dialect", ({
     },
   );
 
+  it.skipIf(skip)("names each finding's chain and enrolled device, and filters findings by either", async () => {
+    const a = await enrolDevice(h);
+    const b = await enrolDevice(h);
+    // seqs 1–2 never arrive: a gap on each chain.
+    const shipped = await shipAs(a.key, chain("spool-gap-a", 5).slice(2));
+    expect(shipped.json.findings).toMatchObject([{ deviceId: a.deviceId, chainId: "spool-gap-a", kind: "gap" }]);
+    expect((await shipAs(b.key, chain("spool-gap-b", 4).slice(2))).status).toBe(200);
+    const findings = async (search: string) => {
+      const page = await h.call("GET", `/v1/audit/findings?${search}`, { token: h.tokens.auditor });
+      expect(page.status, JSON.stringify(page.json)).toBe(200);
+      return page.json.data as { deviceId: string | null; chainId: string; kind: string }[];
+    };
+    expect(await findings(`deviceId=${a.deviceId}`)).toMatchObject([
+      { deviceId: a.deviceId, chainId: "spool-gap-a", kind: "gap", seq: 1, toSeq: 2 },
+    ]);
+    expect((await findings("chainId=spool-gap-b")).map((f) => f.deviceId)).toEqual([b.deviceId]);
+    expect(await findings(`deviceId=${a.deviceId}&chainId=spool-gap-b`)).toEqual([]);
+    expect(await findings("deviceId=spool-gap-a")).toEqual([]);
+    expect((await findings("open=true")).map((f) => f.chainId).sort()).toEqual(["spool-gap-a", "spool-gap-b"]);
+  });
+
   it.skipIf(skip)("records a device-signed ingest as a check-in, written at most once a minute", async () => {
     const device = await enrolDevice(h);
     const lastSeen = async () => (await h.store.devices.getDevice(device.deviceId))?.lastSeenAt;

@@ -97,7 +97,7 @@ export function auditChainModelConformance(ctx: ConformanceContext): void {
         duplicates: 500,
       });
       expect(await audit.getChainHead(device)).toMatchObject({ verifiedSeq: 2000, verifiedHash: records[1999]!.hash });
-      expect((await audit.listAuditFindings({ deviceId: device, open: true })).data).toEqual([]);
+      expect((await audit.listAuditFindings({ chainId: device, open: true })).data).toEqual([]);
       expect(await audit.countAuditEvents({ chainId: device })).toBe(2000);
     });
 
@@ -129,7 +129,7 @@ export function auditChainModelConformance(ctx: ConformanceContext): void {
         expect(sortFindings(result.findings.map(asFinding)), where).toEqual(sortFindings(expected.opened));
         expect((await audit.getChainHead(device))?.verifiedSeq ?? 0, where).toBe(expected.head);
       }
-      const open = (await audit.listAuditFindings({ deviceId: device, open: true }, { limit: 1000 })).data;
+      const open = (await audit.listAuditFindings({ chainId: device, open: true }, { limit: 1000 })).data;
       expect(sortFindings(open.map(asFinding))).toEqual(sortFindings(model.open()));
     });
   });

@@ -50,13 +50,13 @@ export function auditConformance(ctx: ConformanceContext): void {
       expect(late.inserted).toBe(10);
       expect(late.findings).toMatchObject([{ kind: "gap", seq: 1, toSeq: 10, resolvedAt: null }]);
       expect((await audit.getChainHead(device))?.verifiedSeq).toBe(0);
-      expect((await audit.listAuditFindings({ deviceId: device, open: true })).data).toHaveLength(1);
+      expect((await audit.listAuditFindings({ chainId: device, open: true })).data).toHaveLength(1);
       const partial = await audit.insertAuditEvents(device, records.slice(0, 4));
       expect(partial.findings).toMatchObject([{ kind: "gap", seq: 5, toSeq: 10 }]);
       await audit.insertAuditEvents(device, records.slice(4, 10));
       expect((await audit.getChainHead(device))?.verifiedSeq).toBe(20);
-      expect((await audit.listAuditFindings({ deviceId: device, open: true })).data).toEqual([]);
-      const all = (await audit.listAuditFindings({ deviceId: device })).data;
+      expect((await audit.listAuditFindings({ chainId: device, open: true })).data).toEqual([]);
+      const all = (await audit.listAuditFindings({ chainId: device })).data;
       expect(all.map((f) => [f.kind, f.seq, f.resolvedAt !== null])).toEqual([
         ["gap", 5, true],
         ["gap", 1, true],
@@ -93,9 +93,9 @@ export function auditConformance(ctx: ConformanceContext): void {
       const { audit } = ctx.store();
       const device = unique("dev");
       const first = await audit.recordForgedRecord(device, 7, "hash mismatch");
-      expect(first).toMatchObject({ deviceId: device, kind: "break", seq: 7, toSeq: 7, resolvedAt: null });
+      expect(first).toMatchObject({ chainId: device, deviceId: null, kind: "break", seq: 7, toSeq: 7, resolvedAt: null });
       expect(await audit.recordForgedRecord(device, 7, "hash mismatch")).toBeNull();
-      const findings = await audit.listAuditFindings({ deviceId: device });
+      const findings = await audit.listAuditFindings({ chainId: device });
       expect(findings.data.map((f) => f.id)).toEqual([first!.id]);
     });
   });
@@ -213,6 +213,34 @@ export function auditConformance(ctx: ConformanceContext): void {
       if (!redeemed.ok) throw new Error(redeemed.reason);
       return redeemed.device.id;
     }
+
+    it("names each finding's chain and the device it is bound to; the device filter matches all its chains", async () => {
+      const { audit, devices } = ctx.store();
+      const [device, other] = [await enrolled(), await enrolled()];
+      const [c1, c2, c3] = [unique("c1"), unique("c2"), unique("c3")];
+      await devices.bindAuditChain(c1, device, "2026-06-01T12:00:00.000Z");
+      await devices.bindAuditChain(c2, device, "2026-06-01T12:00:00.000Z");
+      // A gap on each chain (seqs 1–5 missing), opened on a bound chain and on an unbound one.
+      const opened = await audit.insertAuditEvents(c1, chain(c1, 10).slice(5));
+      expect(opened.findings).toMatchObject([{ chainId: c1, deviceId: device, kind: "gap" }]);
+      await audit.insertAuditEvents(c2, chain(c2, 10).slice(5));
+      const unbound = await audit.insertAuditEvents(c3, chain(c3, 10).slice(5));
+      expect(unbound.findings).toMatchObject([{ chainId: c3, deviceId: null, kind: "gap" }]);
+      expect(await audit.recordForgedRecord(c2, 9, "hash mismatch")).toMatchObject({ chainId: c2, deviceId: device });
+
+      const mine = (await audit.listAuditFindings({ deviceId: device })).data;
+      expect(mine.map((f) => `${f.chainId}:${f.kind}`).sort()).toEqual([`${c1}:gap`, `${c2}:break`, `${c2}:gap`].sort());
+      expect(mine.every((f) => f.deviceId === device)).toBe(true);
+      expect((await audit.listAuditFindings({ deviceId: device, chainId: c2 })).data).toHaveLength(2);
+      expect((await audit.listAuditFindings({ deviceId: device, chainId: c3 })).data).toEqual([]);
+      expect((await audit.listAuditFindings({ deviceId: other })).data).toEqual([]);
+      expect((await audit.listAuditFindings({ deviceId: c3 })).data).toEqual([]);
+      // Bound later (first shipped with an API key): the finding follows the binding.
+      await devices.bindAuditChain(c3, other, "2026-06-01T12:00:00.000Z");
+      expect((await audit.listAuditFindings({ deviceId: other })).data.map((f) => [f.chainId, f.deviceId])).toEqual([
+        [c3, other],
+      ]);
+    });
 
     it("names the enrolled device each chain is bound to, and the device filter matches all its chains", async () => {
       const { audit, devices } = ctx.store();

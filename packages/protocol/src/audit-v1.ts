@@ -58,7 +58,10 @@ export interface AuditRejectedV1 {
 /** A problem in a device's chain: `gap` (seqs missing) or `break` (a bad link or a forged record). */
 export interface AuditFindingV1 {
   readonly id: string;
-  readonly deviceId: string;
+  /** The enrolled device the chain is bound to (the one that shipped it), null if none is. */
+  readonly deviceId: string | null;
+  /** The audit chain (a spool's id: its records' own `deviceId`) the finding is about. */
+  readonly chainId: string;
   readonly kind: "gap" | "break";
   readonly seq: number;
   readonly toSeq: number;

@@ -168,15 +168,18 @@ const FINDINGS_ROUTE = defineRoute({
   tag: "audit",
   permission: "audit:read",
   query: [
-    { name: "deviceId", description: "only findings about this device", type: "string" },
+    { name: "deviceId", description: "only findings about the chains bound to this enrolled device", type: "string" },
+    { name: "chainId", description: "only findings about this audit chain (a spool's id)", type: "string" },
     { name: "open", description: "true: only unresolved findings", type: "string" },
     ...PAGE_QUERY,
   ],
   success: { status: 200, description: "a page of findings {data, nextCursor}" },
   async handle({ query, services }) {
-    const filter: { deviceId?: string; open?: boolean } = {};
+    const filter: { deviceId?: string; chainId?: string; open?: boolean } = {};
     const deviceId = query.get("deviceId");
     if (deviceId !== null) filter.deviceId = deviceId;
+    const chainId = query.get("chainId");
+    if (chainId !== null) filter.chainId = chainId;
     const open = query.get("open");
     if (open !== null && open !== "true" && open !== "false") {
       throw new HttpError("invalid_request", "open: expected true or false", { open });

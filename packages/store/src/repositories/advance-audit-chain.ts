@@ -1,6 +1,6 @@
 import type { AuditChainHead, AuditFindingRow } from "@warden/core";
 import { newId } from "../codec.ts";
-import { auditFindingRow } from "./audit-event-codec.ts";
+import { auditFindingRow, boundDeviceOf } from "./audit-event-codec.ts";
 import { compileOnce } from "./compile-once.ts";
 import type { RepositoryContext } from "./repository-context.ts";
 
@@ -132,6 +132,7 @@ export async function advanceAuditChain(
   }
 
   const opened: AuditFindingRow[] = [];
+  let bound: { id: string | null } | undefined;
   for (const finding of walk.found) {
     const row = await ctx.db
       .insertInto("audit_findings")
@@ -148,7 +149,7 @@ export async function advanceAuditChain(
       .onConflict((oc) => oc.columns(["device_id", "kind", "seq"]).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (row) opened.push(auditFindingRow(row));
+    if (row) opened.push(auditFindingRow(row, (bound ??= { id: await boundDeviceOf(ctx.db, deviceId) }).id));
   }
   const { seq, hash } = walk;
   if (seq !== from) await moveHead(ctx, [seq, hash, deviceId]);

@@ -104,11 +104,12 @@ export function auditEventRow(row: AuditEventSelection): AuditEventRow {
   };
 }
 
-/** A stored finding as the port returns it. */
-export function auditFindingRow(row: Selectable<AuditFindingsTable>): AuditFindingRow {
+/** A stored finding as the port returns it, with the enrolled device its chain is bound to (or null). */
+export function auditFindingRow(row: Selectable<AuditFindingsTable>, boundDeviceId: string | null): AuditFindingRow {
   return {
     id: row.id,
-    deviceId: row.device_id,
+    deviceId: boundDeviceId,
+    chainId: row.device_id,
     kind: row.kind as AuditFindingRow["kind"],
     seq: Number(row.seq),
     toSeq: Number(row.to_seq),
@@ -148,4 +149,14 @@ export function applyAuditFilter<O>(
   if (filter.decision !== undefined) q = q.where("decision", "=", filter.decision);
   if (filter.ruleId !== undefined) q = q.where("rule_id", "=", filter.ruleId);
   return q;
+}
+
+/** The enrolled device a chain is bound to, or null. */
+export async function boundDeviceOf(db: Kysely<WardenDatabase>, chainId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("audit_chain_devices")
+    .select("device_id")
+    .where("chain_id", "=", chainId)
+    .executeTakeFirst();
+  return row?.device_id ?? null;
 }

@@ -17,6 +17,7 @@ import {
   applyAuditFilter,
   auditEventRow,
   auditFindingRow,
+  boundDeviceOf,
   selectAuditEvents,
 } from "./audit-event-codec.ts";
 import { insertAuditRows } from "./insert-audit-rows.ts";
@@ -127,16 +128,34 @@ export class AuditRepositorySql implements AuditRepository {
       .onConflict((oc) => oc.columns(["device_id", "kind", "seq"]).doNothing())
       .returningAll()
       .executeTakeFirst();
-    return row ? auditFindingRow(row) : null;
+    return row ? auditFindingRow(row, await boundDeviceOf(this.ctx.db, deviceId)) : null;
   }
 
   async listAuditFindings(
-    filter: { deviceId?: string; open?: boolean } = {},
+    filter: { deviceId?: string; chainId?: string; open?: boolean } = {},
     page: PageRequest = {},
   ): Promise<Page<AuditFindingRow>> {
     const limit = pageLimit(page.limit);
-    let query = this.ctx.db.selectFrom("audit_findings").selectAll();
-    if (filter.deviceId !== undefined) query = query.where("device_id", "=", filter.deviceId);
+    let query = this.ctx.db
+      .selectFrom("audit_findings")
+      .selectAll("audit_findings")
+      .select((eb) =>
+        eb
+          .selectFrom("audit_chain_devices")
+          .select("audit_chain_devices.device_id")
+          .whereRef("audit_chain_devices.chain_id", "=", "audit_findings.device_id")
+          .as("bound_device_id"),
+      );
+    const { deviceId } = filter;
+    if (deviceId !== undefined) {
+      query = query.where("audit_findings.device_id", "in", (eb) =>
+        eb
+          .selectFrom("audit_chain_devices")
+          .select("audit_chain_devices.chain_id")
+          .where("audit_chain_devices.device_id", "=", deviceId),
+      );
+    }
+    if (filter.chainId !== undefined) query = query.where("audit_findings.device_id", "=", filter.chainId);
     if (filter.open) query = query.where("resolved_at", "is", null);
     if (page.cursor) {
       const [createdAt, id] = decodeCursor<string>(page.cursor, "string");
@@ -147,7 +166,7 @@ export class AuditRepositorySql implements AuditRepository {
       .orderBy("id", "desc")
       .limit(limit + 1)
       .execute();
-    const data = rows.slice(0, limit).map(auditFindingRow);
+    const data = rows.slice(0, limit).map((row) => auditFindingRow(row, row.bound_device_id));
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return { data, nextCursor: last ? encodeCursor([Number(last.created_at), last.id]) : null };
   }

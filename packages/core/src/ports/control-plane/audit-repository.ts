@@ -63,7 +63,10 @@ export interface AuditInsertResult {
  */
 export interface AuditFindingRow {
   readonly id: string;
-  readonly deviceId: string;
+  /** The enrolled device the chain is bound to (the one that shipped it), null if none is. */
+  readonly deviceId: string | null;
+  /** The audit chain (a spool's id: its records' own `deviceId`) the finding is about. */
+  readonly chainId: string;
   readonly kind: "gap" | "break";
   /** The first missing seq (gap) or the seq whose `prevHash` is wrong (break). */
   readonly seq: number;
@@ -100,6 +103,12 @@ export interface AuditRepository {
    * Returns the finding when it is new, null when it was already recorded.
    */
   recordForgedRecord(deviceId: string, seq: number, detail: string): Promise<AuditFindingRow | null>;
-  /** Findings newest first; `open` keeps only unresolved ones. */
-  listAuditFindings(filter?: { deviceId?: string; open?: boolean }, page?: PageRequest): Promise<Page<AuditFindingRow>>;
+  /**
+   * Findings newest first: `deviceId` keeps those of the chains bound to that enrolled device,
+   * `chainId` those of one chain, `open` only unresolved ones.
+   */
+  listAuditFindings(
+    filter?: { deviceId?: string; chainId?: string; open?: boolean },
+    page?: PageRequest,
+  ): Promise<Page<AuditFindingRow>>;
 }
