@@ -93,7 +93,14 @@ export function auditConformance(ctx: ConformanceContext): void {
       const { audit } = ctx.store();
       const device = unique("dev");
       const first = await audit.recordForgedRecord(device, 7, "hash mismatch");
-      expect(first).toMatchObject({ chainId: device, deviceId: null, kind: "break", seq: 7, toSeq: 7, resolvedAt: null });
+      expect(first).toMatchObject({
+        chainId: device,
+        deviceId: null,
+        kind: "break",
+        seq: 7,
+        toSeq: 7,
+        resolvedAt: null,
+      });
       expect(await audit.recordForgedRecord(device, 7, "hash mismatch")).toBeNull();
       const findings = await audit.listAuditFindings({ chainId: device });
       expect(findings.data.map((f) => f.id)).toEqual([first!.id]);
@@ -229,7 +236,9 @@ export function auditConformance(ctx: ConformanceContext): void {
       expect(await audit.recordForgedRecord(c2, 9, "hash mismatch")).toMatchObject({ chainId: c2, deviceId: device });
 
       const mine = (await audit.listAuditFindings({ deviceId: device })).data;
-      expect(mine.map((f) => `${f.chainId}:${f.kind}`).sort()).toEqual([`${c1}:gap`, `${c2}:break`, `${c2}:gap`].sort());
+      expect(mine.map((f) => `${f.chainId}:${f.kind}`).sort()).toEqual(
+        [`${c1}:gap`, `${c2}:break`, `${c2}:gap`].sort(),
+      );
       expect(mine.every((f) => f.deviceId === device)).toBe(true);
       expect((await audit.listAuditFindings({ deviceId: device, chainId: c2 })).data).toHaveLength(2);
       expect((await audit.listAuditFindings({ deviceId: device, chainId: c3 })).data).toEqual([]);

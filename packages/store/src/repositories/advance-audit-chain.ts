@@ -132,7 +132,8 @@ export async function advanceAuditChain(
   }
 
   const opened: AuditFindingRow[] = [];
-  let bound: { id: string | null } | undefined;
+  // The device the chain is bound to, read once and only when a finding is opened (rare).
+  let bound: string | null | undefined;
   for (const finding of walk.found) {
     const row = await ctx.db
       .insertInto("audit_findings")
@@ -149,7 +150,9 @@ export async function advanceAuditChain(
       .onConflict((oc) => oc.columns(["device_id", "kind", "seq"]).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (row) opened.push(auditFindingRow(row, (bound ??= { id: await boundDeviceOf(ctx.db, deviceId) }).id));
+    if (!row) continue;
+    if (bound === undefined) bound = await boundDeviceOf(ctx.db, deviceId);
+    opened.push(auditFindingRow(row, bound));
   }
   const { seq, hash } = walk;
   if (seq !== from) await moveHead(ctx, [seq, hash, deviceId]);
