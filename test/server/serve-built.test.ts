@@ -1,5 +1,5 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -39,16 +39,21 @@ function startServe(env: NodeJS.ProcessEnv, flags: string[] = [], dir = dataDir)
   return { child, listening, exited, output: () => stdout, errors: () => stderr };
 }
 
-/** The pids of a process's children. */
+/** The pids of a process's children (Linux: from /proc, whose stat line ends the name with ")"). */
 function childrenOf(pid: number): number[] {
-  try {
-    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map(Number);
-  } catch {
-    return []; // ps exits 1 when there are none
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const [state, parent] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(parent) === pid && state !== "Z") children.push(Number(entry));
   }
+  return children;
 }
 
 async function until<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
