@@ -13,6 +13,21 @@ async function newPolicy(store: Store) {
   return created.policy;
 }
 
+/** A device enrolled through the store, as `POST /v1/devices/enroll` does it; returns its id. */
+async function enrolledDevice(store: Store): Promise<string> {
+  const token = await store.devices.createEnrollmentToken({
+    tokenHash: unique("t"),
+    expiresAt: "2030-01-01T00:00:00.000Z",
+  });
+  const redeemed = await store.devices.redeemEnrollmentToken(
+    token.tokenHash,
+    { hostname: "h", credentialHash: unique("cred"), platform: "linux-x64", agentVersion: "0.1.0" },
+    "2026-01-01T00:00:00.000Z",
+  );
+  if (!redeemed.ok) throw new Error(redeemed.reason);
+  return redeemed.device.id;
+}
+
 /** The bundle inputs generation: bumped in the same commit by every change a bundle is built from. */
 export function bundleGenerationConformance(ctx: ConformanceContext): void {
   describe("bundle inputs generation", () => {
@@ -55,17 +70,7 @@ export function bundleGenerationConformance(ctx: ConformanceContext): void {
 
     it("stays put for writes that do not change any bundle (check-ins, bundles, audit events)", async () => {
       const store = ctx.store();
-      const token = await store.devices.createEnrollmentToken({
-        tokenHash: unique("t"),
-        expiresAt: "2030-01-01T00:00:00.000Z",
-      });
-      const redeemed = await store.devices.redeemEnrollmentToken(
-        token.tokenHash,
-        { hostname: "h", credentialHash: unique("cred"), platform: "linux-x64", agentVersion: "0.1.0" },
-        "2026-01-01T00:00:00.000Z",
-      );
-      if (!redeemed.ok) throw new Error(redeemed.reason);
-      const id = redeemed.device.id;
+      const id = await enrolledDevice(store);
       expect(await bumps(() => store.devices.touchDevice(id, "2026-01-01T00:01:00.000Z"))).toBe(false);
       expect(
         await bumps(() =>
@@ -84,17 +89,7 @@ export function bundleGenerationConformance(ctx: ConformanceContext): void {
 
     it("is read together with a device by getDeviceWithBundleGeneration, and null for an unknown device", async () => {
       const store = ctx.store();
-      const token = await store.devices.createEnrollmentToken({
-        tokenHash: unique("t"),
-        expiresAt: "2030-01-01T00:00:00.000Z",
-      });
-      const redeemed = await store.devices.redeemEnrollmentToken(
-        token.tokenHash,
-        { hostname: "h2", credentialHash: unique("cred"), platform: "linux-x64", agentVersion: "0.1.0" },
-        "2026-01-01T00:00:00.000Z",
-      );
-      if (!redeemed.ok) throw new Error(redeemed.reason);
-      const id = redeemed.device.id;
+      const id = await enrolledDevice(store);
       const first = await store.devices.getDeviceWithBundleGeneration(id);
       expect(first).toEqual({
         device: await store.devices.getDevice(id),

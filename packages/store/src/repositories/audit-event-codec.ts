@@ -1,5 +1,5 @@
 import type { AuditEventFilter, AuditEventRow, AuditFindingRow, SpoolRecordV1 } from "@warden/core";
-import type { Kysely, Selectable, SelectQueryBuilder } from "kysely";
+import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder } from "kysely";
 import { toIso, toIsoOrNull, toMs } from "../codec.ts";
 import type { AuditEventsTable, AuditFindingsTable, WardenDatabase } from "../database-schema.ts";
 
@@ -63,21 +63,34 @@ export function storedRecord(row: Selectable<AuditEventsTable>): SpoolRecordV1 {
 /** An `audit_events` row with the enrolled device its chain is bound to, as {@link selectAuditEvents} reads it. */
 export type AuditEventSelection = Selectable<AuditEventsTable> & { readonly bound_device_id: string | null };
 
+/** The tables whose `device_id` column holds an audit chain id. */
+type ChainTable = "audit_events" | "audit_findings";
+
 /**
- * `audit_events` rows with `bound_device_id`, the enrolled device their chain (`device_id`) is
- * bound to (`audit_chain_devices`), or null: one primary-key lookup per row returned.
+ * `bound_device_id`: the enrolled device the row's chain (`device_id`) is bound to
+ * (`audit_chain_devices`), or null: one primary-key lookup per row returned.
  */
+export function boundDeviceColumn<T extends ChainTable>(table: T) {
+  return (eb: ExpressionBuilder<WardenDatabase, ChainTable>) =>
+    eb
+      .selectFrom("audit_chain_devices")
+      .select("audit_chain_devices.device_id")
+      .whereRef("audit_chain_devices.chain_id", "=", `${table}.device_id` as `${ChainTable}.device_id`)
+      .as("bound_device_id");
+}
+
+/** The chains bound to an enrolled device, for `where(<chain column>, "in", …)`. */
+export function chainsBoundTo(deviceId: string) {
+  return (eb: ExpressionBuilder<WardenDatabase, ChainTable>) =>
+    eb
+      .selectFrom("audit_chain_devices")
+      .select("audit_chain_devices.chain_id")
+      .where("audit_chain_devices.device_id", "=", deviceId);
+}
+
+/** `audit_events` rows with `bound_device_id` (see {@link boundDeviceColumn}). */
 export function selectAuditEvents(db: Kysely<WardenDatabase>) {
-  return db
-    .selectFrom("audit_events")
-    .selectAll("audit_events")
-    .select((eb) =>
-      eb
-        .selectFrom("audit_chain_devices")
-        .select("audit_chain_devices.device_id")
-        .whereRef("audit_chain_devices.chain_id", "=", "audit_events.device_id")
-        .as("bound_device_id"),
-    );
+  return db.selectFrom("audit_events").selectAll("audit_events").select(boundDeviceColumn("audit_events"));
 }
 
 /** A stored audit event as the port returns it. */
@@ -134,15 +147,7 @@ export function applyAuditFilter<O>(
   if (filter.to !== undefined) q = q.where("time", "<", toMs(filter.to));
   if (filter.user !== undefined) q = q.where("user_name", "=", filter.user);
   if (filter.chainId !== undefined) q = q.where("device_id", "=", filter.chainId);
-  const { deviceId } = filter;
-  if (deviceId !== undefined) {
-    q = q.where("audit_events.device_id", "in", (eb) =>
-      eb
-        .selectFrom("audit_chain_devices")
-        .select("audit_chain_devices.chain_id")
-        .where("audit_chain_devices.device_id", "=", deviceId),
-    );
-  }
+  if (filter.deviceId !== undefined) q = q.where("audit_events.device_id", "in", chainsBoundTo(filter.deviceId));
   if (filter.repository !== undefined) q = q.where("repository", "=", filter.repository);
   if (filter.tier !== undefined) q = q.where("tier", "=", filter.tier);
   if (filter.tool !== undefined) q = q.where("tool", "=", filter.tool);

@@ -17,7 +17,9 @@ import {
   applyAuditFilter,
   auditEventRow,
   auditFindingRow,
+  boundDeviceColumn,
   boundDeviceOf,
+  chainsBoundTo,
   selectAuditEvents,
 } from "./audit-event-codec.ts";
 import { insertAuditRows } from "./insert-audit-rows.ts";
@@ -139,21 +141,9 @@ export class AuditRepositorySql implements AuditRepository {
     let query = this.ctx.db
       .selectFrom("audit_findings")
       .selectAll("audit_findings")
-      .select((eb) =>
-        eb
-          .selectFrom("audit_chain_devices")
-          .select("audit_chain_devices.device_id")
-          .whereRef("audit_chain_devices.chain_id", "=", "audit_findings.device_id")
-          .as("bound_device_id"),
-      );
-    const { deviceId } = filter;
-    if (deviceId !== undefined) {
-      query = query.where("audit_findings.device_id", "in", (eb) =>
-        eb
-          .selectFrom("audit_chain_devices")
-          .select("audit_chain_devices.chain_id")
-          .where("audit_chain_devices.device_id", "=", deviceId),
-      );
+      .select(boundDeviceColumn("audit_findings"));
+    if (filter.deviceId !== undefined) {
+      query = query.where("audit_findings.device_id", "in", chainsBoundTo(filter.deviceId));
     }
     if (filter.chainId !== undefined) query = query.where("audit_findings.device_id", "=", filter.chainId);
     if (filter.open) query = query.where("resolved_at", "is", null);
