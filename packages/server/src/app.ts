@@ -2,7 +2,7 @@ import { DEVICE_AUTH_HEADERS } from "@warden/protocol";
 import { Hono } from "hono";
 import { authenticateDevice } from "./auth/device-auth.ts";
 import { createDeviceSessions, isSessionAuthorization } from "./auth/device-session.ts";
-import { createStoreNonceCache, type NonceCache } from "./auth/request-nonces.ts";
+import { createStoreNonceCache } from "./auth/request-nonces.ts";
 import { createDeviceBundleCache } from "./bundles/device-bundle-cache.ts";
 import { HttpError } from "./http-error.ts";
 import { authenticate, authorize } from "./middleware/authenticate.ts";
@@ -31,11 +31,6 @@ export interface AppDeps {
    * simulation words syntax errors with the JS parser's mapping.
    */
   readonly rustTomlSyntaxError?: (text: string) => Promise<string | null>;
-  /**
-   * Where device-signed requests' nonces are claimed; default: the store, shared by every server
-   * process on the database (see auth/request-nonces.ts).
-   */
-  readonly nonces?: NonceCache;
 }
 
 /** The default limits. */
@@ -64,7 +59,8 @@ export function createApp(deps: AppDeps): Hono {
   };
   const app = new Hono();
   const openApi = buildOpenApi(API_ROUTES);
-  const nonces = deps.nonces ?? createStoreNonceCache(deps.store.devices);
+  // Device-signed requests' nonces are claimed in the store, shared by every server process on it.
+  const nonces = createStoreNonceCache(deps.store.devices);
   for (const route of API_ROUTES) {
     if (route.auth === "device-or-session" && route.method !== "GET") {
       throw new Error(

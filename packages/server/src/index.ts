@@ -4,7 +4,6 @@ export { type AppDeps, type AppLimits, createApp, DEFAULT_LIMITS, listRoutes } f
 export { hashApiKeySecret } from "./auth/api-key-secret.ts";
 export { DEVICE_SESSION_LIFETIME_MS } from "./auth/device-session.ts";
 export { PERMISSIONS, type Permission, ROLE_PERMISSIONS } from "./auth/permissions.ts";
-export { createNonceCache, type NonceCache } from "./auth/request-nonces.ts";
 export { type BootstrapOutcome, bootstrapOwner } from "./bootstrap-owner.ts";
 export { createSigningKey, ensureSigningKeys } from "./bundles/ensure-signing-key.ts";
 export { purgeRetiredPrivateKeys } from "./bundles/signing-keyring.ts";

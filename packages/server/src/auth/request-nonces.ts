@@ -1,13 +1,9 @@
 import type { DeviceRepository } from "@warden/core";
 
-// Past this many remembered nonces the expired ones are swept; the next sweep waits until the map
-// has doubled, so sweeping costs O(1) per request even when every nonce is still in its window.
-const SWEEP_AT = 10_000;
-
 /**
  * The nonces of device-signed requests seen inside the timestamp window, so a captured request
- * cannot be replayed. The app's default ({@link createStoreNonceCache}) keeps them in the database,
- * shared by every server process; tests may inject another.
+ * cannot be replayed. {@link createStoreNonceCache} keeps them in the database, shared by every
+ * server process.
  */
 export interface NonceCache {
   /**
@@ -15,25 +11,6 @@ export interface NonceCache {
    * claims it until `expiresAt` (epoch ms) and answers true.
    */
   claim(deviceId: string, nonce: string, now: number, expiresAt: number): Promise<boolean>;
-}
-
-/** An in-memory {@link NonceCache}: per process (tests, or a single server on its own). */
-export function createNonceCache(): NonceCache {
-  const seen = new Map<string, number>();
-  let sweepAt = SWEEP_AT;
-  return {
-    async claim(deviceId, nonce, now, expiresAt) {
-      const key = `${deviceId}:${nonce}`;
-      const until = seen.get(key);
-      if (until !== undefined && until > now) return false;
-      if (seen.size >= sweepAt) {
-        for (const [k, t] of seen) if (t <= now) seen.delete(k);
-        sweepAt = Math.max(SWEEP_AT, 2 * seen.size);
-      }
-      seen.set(key, expiresAt);
-      return true;
-    },
-  };
 }
 
 /** Every this many claims, a process deletes the expired claims (all processes', so the table stays small). */
