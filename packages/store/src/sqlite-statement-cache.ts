@@ -27,3 +27,25 @@ export function cacheSqliteStatements(db: Database.Database, size = STATEMENT_CA
     },
   };
 }
+
+// The statements of the store's fixed SQL texts, per connection (see preparedOnce).
+const fixedStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * The connection's prepared statement for one of the store's fixed SQL texts (a constant, or a
+ * query compiled once), prepared on first use and kept for the connection's life: for the
+ * statements the store runs on the connection itself, outside Kysely.
+ */
+export function preparedOnce<R = unknown>(db: Database.Database, sql: string): Database.Statement<unknown[], R> {
+  let statements = fixedStatements.get(db);
+  if (statements === undefined) {
+    statements = new Map();
+    fixedStatements.set(db, statements);
+  }
+  let statement = statements.get(sql);
+  if (statement === undefined) {
+    statement = db.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement as Database.Statement<unknown[], R>;
+}

@@ -1,6 +1,6 @@
-import type Database from "better-sqlite3";
 import { type Compilable, CompiledQuery, type Kysely } from "kysely";
 import type { WardenDatabase } from "../database-schema.ts";
+import { preparedOnce } from "../sqlite-statement-cache.ts";
 import type { RepositoryContext } from "./repository-context.ts";
 
 /**
@@ -18,7 +18,6 @@ export function compileOnce<R>(
   build: (db: Kysely<WardenDatabase>) => Compilable<R>,
 ): (ctx: RepositoryContext, parameters: readonly unknown[]) => Promise<R[]> {
   const compiled = new Map<string, CompiledQuery<R>>();
-  const prepared = new WeakMap<Database.Database, Database.Statement<unknown[], R>>();
   return async (ctx, parameters) => {
     let query = compiled.get(ctx.dialect.name);
     if (query === undefined) {
@@ -30,11 +29,7 @@ export function compileOnce<R>(
     }
     const sqlite = ctx.sqlite;
     if (sqlite !== undefined && ctx.inTransaction !== true && !sqlite.inTransaction) {
-      let statement = prepared.get(sqlite);
-      if (statement === undefined) {
-        statement = sqlite.prepare<unknown[], R>(query.sql);
-        prepared.set(sqlite, statement);
-      }
+      const statement = preparedOnce<R>(sqlite, query.sql);
       if (statement.reader) return statement.all(parameters);
       statement.run(parameters);
       return [];

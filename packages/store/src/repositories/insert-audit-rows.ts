@@ -4,6 +4,7 @@ import { CompiledQuery, type Kysely } from "kysely";
 import { toMs } from "../codec.ts";
 import type { WardenDatabase } from "../database-schema.ts";
 import { preparedOnPostgres } from "../postgres-prepared-statements.ts";
+import { preparedOnce } from "../sqlite-statement-cache.ts";
 import { recordRemainderJson } from "./audit-event-codec.ts";
 
 /** The columns an audit event is stored under, in the order {@link pushAuditEventValues} writes them. */
@@ -97,7 +98,6 @@ async function insertPostgres(
 }
 
 const SQLITE_INSERT = `insert into audit_events (${AUDIT_EVENT_COLUMNS.join(",")}) values (${AUDIT_EVENT_COLUMNS.map(() => "?").join(",")}) on conflict (device_id, seq) do nothing`;
-const sqliteInserts = new WeakMap<Database.Database, Database.Statement>();
 
 /**
  * SQLite: one prepared single-row insert run per record on the connection itself. In process there
@@ -105,11 +105,7 @@ const sqliteInserts = new WeakMap<Database.Database, Database.Statement>();
  * and copies every value of the batch before inserting any), as is a Kysely query per row.
  */
 function insertSqlite(sqlite: Database.Database, records: readonly SpoolRecordV1[], receivedAt: number): number {
-  let statement = sqliteInserts.get(sqlite);
-  if (statement === undefined) {
-    statement = sqlite.prepare(SQLITE_INSERT);
-    sqliteInserts.set(sqlite, statement);
-  }
+  const statement = preparedOnce(sqlite, SQLITE_INSERT);
   const values: unknown[] = [];
   let inserted = 0;
   for (const record of records) {

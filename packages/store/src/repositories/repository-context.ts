@@ -11,10 +11,10 @@ export interface RepositoryContext {
   /** True when `db` is already a transaction (inside `store.transaction`). */
   readonly inTransaction?: boolean;
   /**
-   * SQLite only: the connection Kysely runs on, for statements run once per row in bulk (the audit
-   * ingest), where a Kysely query per row costs more than the insert. Use it only inside a
-   * transaction Kysely opened ({@link atomically}): Kysely then holds its single connection, so
-   * nothing else runs on it in between.
+   * SQLite only: the connection Kysely runs on, for statements run on it directly where going
+   * through Kysely costs more than the statement: the audit ingest's per-row inserts, inside a
+   * transaction Kysely opened ({@link atomically}, so Kysely holds the connection and nothing else
+   * runs on it in between), and compiled reads while no transaction is open (see compileOnce).
    */
   readonly sqlite?: Database.Database;
   /** SQLite only: checkpoints the WAL off the writer's thread; bulk writers start it (see sqlite-wal-checkpointer.ts). */
