@@ -70,12 +70,12 @@ type ChainTable = "audit_events" | "audit_findings";
  * `bound_device_id`: the enrolled device the row's chain (`device_id`) is bound to
  * (`audit_chain_devices`), or null: one primary-key lookup per row returned.
  */
-export function boundDeviceColumn<T extends ChainTable>(table: T) {
+export function boundDeviceColumn(table: ChainTable) {
   return (eb: ExpressionBuilder<WardenDatabase, ChainTable>) =>
     eb
       .selectFrom("audit_chain_devices")
       .select("audit_chain_devices.device_id")
-      .whereRef("audit_chain_devices.chain_id", "=", `${table}.device_id` as `${ChainTable}.device_id`)
+      .whereRef("audit_chain_devices.chain_id", "=", `${table}.device_id`)
       .as("bound_device_id");
 }
 

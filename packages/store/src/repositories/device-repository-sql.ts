@@ -2,6 +2,7 @@ import type { DeviceRepository, DeviceRow, EnrollmentRefusal, EnrollmentTokenRow
 import type { Selectable } from "kysely";
 import { newId, toIso, toIsoOrNull, toMs } from "../codec.ts";
 import type { DevicesTable, EnrollmentTokensTable } from "../database-schema.ts";
+import { boundDeviceOf } from "./audit-event-codec.ts";
 import { compileOnce } from "./compile-once.ts";
 import { atomically, type RepositoryContext } from "./repository-context.ts";
 
@@ -179,13 +180,8 @@ export class DeviceRepositorySql implements DeviceRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async getAuditChainDevice(chainId: string): Promise<string | null> {
-    const row = await this.ctx.db
-      .selectFrom("audit_chain_devices")
-      .select("device_id")
-      .where("chain_id", "=", chainId)
-      .executeTakeFirst();
-    return row?.device_id ?? null;
+  getAuditChainDevice(chainId: string): Promise<string | null> {
+    return boundDeviceOf(this.ctx.db, chainId);
   }
 
   async bindAuditChain(chainId: string, deviceId: string, boundAt: string): Promise<string> {
