@@ -97,16 +97,21 @@ async function prepare(store: Store, context: CommandContext) {
 
 type Listening = ReturnType<typeof serve>;
 
+/** Where to listen: `--host`, and `--port` checked. */
+interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
 /** Serves the app over `store` on host:port (in a cluster worker, the primary's shared socket). */
-async function listen(store: Store, options: ServeOptions, context: CommandContext): Promise<Listening> {
-  const port = parsePort(options.port);
+async function listen(store: Store, { host, port }: ListenAddress, context: CommandContext): Promise<Listening> {
   const app = createApp({ store, clock: () => new Date(), logger: stderrLogger(context), rustTomlSyntaxError });
   return await new Promise<Listening>((ready, fail) => {
-    const started = serve({ fetch: app.fetch, port, hostname: options.host }, () => ready(started));
+    const started = serve({ fetch: app.fetch, port, hostname: host }, () => ready(started));
     started.once("error", fail);
   }).catch(async (error: Error) => {
     await store.close();
-    throw new CliFailure(ExitCode.environment, `cannot listen on ${options.host}:${port}: ${error.message}`);
+    throw new CliFailure(ExitCode.environment, `cannot listen on ${host}:${port}: ${error.message}`);
   });
 }
 
@@ -154,16 +159,16 @@ function printBanner(
  */
 export async function runServe(options: ServeOptions, context: CommandContext, setExit: (code: number) => void) {
   const workers = parseWorkers(options.workers);
-  parsePort(options.port);
+  const address: ListenAddress = { host: options.host, port: parsePort(options.port) };
   const storage = storageOf(options, context);
-  if (cluster.isWorker) return await runWorker(options, storage, context, setExit);
+  if (cluster.isWorker) return await runWorker(address, storage, context, setExit);
   const store = await open(storage);
   const bootstrap = await prepare(store, context);
   if (workers > 1) {
     await store.close();
     return await runPrimary(workers, storage, bootstrap, context, setExit);
   }
-  const server = await listen(store, options, context);
+  const server = await listen(store, address, context);
   printBanner(context, urlOf(server.address() as AddressInfo), storage, bootstrap, 1);
   const signal = await untilStopSignal();
   context.io.stdout(`warden: ${signal}: shutting down\n`);
@@ -173,14 +178,14 @@ export async function runServe(options: ServeOptions, context: CommandContext, s
 
 /** One server process of `--workers N`: serves until told to stop or its primary is gone. */
 async function runWorker(
-  options: ServeOptions,
+  address: ListenAddress,
   storage: Storage,
   context: CommandContext,
   setExit: (code: number) => void,
 ) {
   try {
     const store = await open(storage);
-    const server = await listen(store, options, context);
+    const server = await listen(store, address, context);
     await untilStopSignal();
     // Ctrl-C reaches the primary and every worker; the primary's SIGTERM that follows must not cut the shutdown short.
     const ignore = () => {};
