@@ -1,38 +1,24 @@
-import type { OpenStoreOptions } from "@warden/store";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chain } from "../store/audit-fixtures.ts";
-import { TEST_DIALECTS, TestDatabases } from "../store/store-targets.ts";
+import { TEST_DIALECTS } from "../store/store-targets.ts";
 import { type DeviceKey, deviceHeaders, enrolDevice } from "./device-requests.ts";
-import { addPrincipalKey, NOW, type ServerHarness, startServerHarness } from "./server-harness.ts";
+import { addPrincipalKey, harnessPerTest, NOW } from "./server-harness.ts";
 
 const EVENTS = "/v1/audit/events";
 const MINUTE = 60_000;
 
 describe.each(TEST_DIALECTS)("audit events and device check-ins on $dialect", ({ dialect, skip }) => {
-  const databases = new TestDatabases(dialect);
-  let h: ServerHarness;
-  let now = NOW;
-  beforeEach(async () => {
-    if (skip) return;
-    now = NOW;
-    const location: OpenStoreOptions = await databases.create();
-    h = await startServerHarness({ clock: () => now }, location);
-  }, 30_000);
-  afterEach(async () => {
-    if (skip) return;
-    await h.close();
-    await databases.dropAll();
-  }, 30_000);
+  const t = harnessPerTest(dialect, skip);
 
   /** POSTs `events` signed by `key` at the current test time. */
   function shipAs(key: DeviceKey, events: unknown[]) {
     const rawBody = JSON.stringify({ events });
-    const headers = deviceHeaders(key, { method: "POST", path: EVENTS, body: rawBody, at: now.getTime() });
-    return h.call("POST", EVENTS, { token: null, rawBody, headers });
+    const headers = deviceHeaders(key, { method: "POST", path: EVENTS, body: rawBody, at: t.now.getTime() });
+    return t.h.call("POST", EVENTS, { token: null, rawBody, headers });
   }
   // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
   const query = async (search: string): Promise<any[]> => {
-    const page = await h.call("GET", `${EVENTS}?${search}`, { token: h.tokens.auditor });
+    const page = await t.h.call("GET", `${EVENTS}?${search}`, { token: t.h.tokens.auditor });
     expect(page.status, JSON.stringify(page.json)).toBe(200);
     return page.json.data;
   };
@@ -40,14 +26,14 @@ describe.each(TEST_DIALECTS)("audit events and device check-ins on $dialect", ({
   it.skipIf(skip)(
     "shows the enrolled device each event's chain is bound to, with the chain id beside it, and filters by either",
     async () => {
-      const a = await enrolDevice(h);
-      const b = await enrolDevice(h);
+      const a = await enrolDevice(t.h);
+      const b = await enrolDevice(t.h);
       const [first, second] = [chain("spool-a1", 3), chain("spool-a2", 2)];
       expect((await shipAs(a.key, first)).json).toMatchObject({ accepted: 3 });
       expect((await shipAs(a.key, second)).json).toMatchObject({ accepted: 2 });
       expect((await shipAs(b.key, chain("spool-b", 4))).json).toMatchObject({ accepted: 4 });
-      const agentKey = await addPrincipalKey(h.store, "agent", "admin", ["audit:write"]);
-      const viaKey = await h.call("POST", EVENTS, { token: agentKey, body: { events: chain("spool-k", 1) } });
+      const agentKey = await addPrincipalKey(t.h.store, "agent", "admin", ["audit:write"]);
+      const viaKey = await t.h.call("POST", EVENTS, { token: agentKey, body: { events: chain("spool-k", 1) } });
       expect(viaKey.json).toMatchObject({ accepted: 1 });
 
       const ofA = await query(`deviceId=${a.deviceId}`);
@@ -72,14 +58,14 @@ describe.each(TEST_DIALECTS)("audit events and device check-ins on $dialect", ({
   );
 
   it.skipIf(skip)("names each finding's chain and enrolled device, and filters findings by either", async () => {
-    const a = await enrolDevice(h);
-    const b = await enrolDevice(h);
+    const a = await enrolDevice(t.h);
+    const b = await enrolDevice(t.h);
     // seqs 1–2 never arrive: a gap on each chain.
     const shipped = await shipAs(a.key, chain("spool-gap-a", 5).slice(2));
     expect(shipped.json.findings).toMatchObject([{ deviceId: a.deviceId, chainId: "spool-gap-a", kind: "gap" }]);
     expect((await shipAs(b.key, chain("spool-gap-b", 4).slice(2))).status).toBe(200);
     const findings = async (search: string) => {
-      const page = await h.call("GET", `/v1/audit/findings?${search}`, { token: h.tokens.auditor });
+      const page = await t.h.call("GET", `/v1/audit/findings?${search}`, { token: t.h.tokens.auditor });
       expect(page.status, JSON.stringify(page.json)).toBe(200);
       return page.json.data as { deviceId: string | null; chainId: string; kind: string }[];
     };
@@ -93,27 +79,27 @@ describe.each(TEST_DIALECTS)("audit events and device check-ins on $dialect", ({
   });
 
   it.skipIf(skip)("records a device-signed ingest as a check-in, written at most once a minute", async () => {
-    const device = await enrolDevice(h);
-    const lastSeen = async () => (await h.store.devices.getDevice(device.deviceId))?.lastSeenAt;
+    const device = await enrolDevice(t.h);
+    const lastSeen = async () => (await t.h.store.devices.getDevice(device.deviceId))?.lastSeenAt;
     expect(await lastSeen()).toBeNull();
     const records = chain("spool-seen", 4);
     expect((await shipAs(device.key, records.slice(0, 1))).status).toBe(200);
     expect(await lastSeen()).toBe(NOW.toISOString());
 
     // Within the minute: the batch is stored, the check-in is not written again.
-    now = new Date(NOW.getTime() + MINUTE);
+    t.now = new Date(NOW.getTime() + MINUTE);
     expect((await shipAs(device.key, records.slice(1, 2))).json).toMatchObject({ accepted: 1 });
     expect(await lastSeen()).toBe(NOW.toISOString());
 
-    now = new Date(NOW.getTime() + MINUTE + 1);
+    t.now = new Date(NOW.getTime() + MINUTE + 1);
     expect((await shipAs(device.key, records.slice(2, 3))).json).toMatchObject({ accepted: 1 });
-    expect(await lastSeen()).toBe(now.toISOString());
+    expect(await lastSeen()).toBe(t.now.toISOString());
 
     // A batch shipped with an API key is no device's check-in.
-    const agentKey = await addPrincipalKey(h.store, "agent", "admin", ["audit:write"]);
+    const agentKey = await addPrincipalKey(t.h.store, "agent", "admin", ["audit:write"]);
     const seen = await lastSeen();
-    now = new Date(now.getTime() + 10 * MINUTE);
-    const viaKey = await h.call("POST", EVENTS, { token: agentKey, body: { events: records.slice(3) } });
+    t.now = new Date(t.now.getTime() + 10 * MINUTE);
+    const viaKey = await t.h.call("POST", EVENTS, { token: agentKey, body: { events: records.slice(3) } });
     expect(viaKey.json).toMatchObject({ accepted: 1 });
     expect(await lastSeen()).toBe(seen);
   });

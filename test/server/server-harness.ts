@@ -4,6 +4,8 @@ import { join } from "node:path";
 import type { Role } from "@warden/core";
 import { type AppDeps, bootstrapOwner, createApp, hashApiKeySecret } from "@warden/server";
 import { type OpenStoreOptions, openStore, type Store } from "@warden/store";
+import { afterEach, beforeEach } from "vitest";
+import { TestDatabases, type TestDialect } from "../store/store-targets.ts";
 
 /** The fixed instant every test app runs at. */
 export const NOW = new Date("2026-03-01T12:00:00.000Z");
@@ -96,3 +98,30 @@ export const REQUIREMENTS =
   'allowed_approval_policies = ["on-request", "never"]\nallowed_sandbox_modes = ["read-only"]\n';
 /** A requirements.toml Codex refuses (an unknown sandbox mode). */
 export const BAD_REQUIREMENTS = 'allowed_sandbox_modes = ["sometimes"]\n';
+
+/** What {@link harnessPerTest} gives each test: the harness, and the instant its clock reads. */
+export interface PerTestHarness {
+  h: ServerHarness;
+  now: Date;
+}
+
+/**
+ * For each test of the calling describe block (none when `skip`): a fresh `dialect` database and a
+ * harness over it whose clock reads `t.now` (set to {@link NOW} as each test starts); both are
+ * closed and dropped after the test.
+ */
+export function harnessPerTest(dialect: TestDialect, skip: boolean): PerTestHarness {
+  const databases = new TestDatabases(dialect);
+  const t = { now: NOW } as PerTestHarness;
+  beforeEach(async () => {
+    if (skip) return;
+    t.now = NOW;
+    t.h = await startServerHarness({ clock: () => t.now }, await databases.create());
+  }, 30_000);
+  afterEach(async () => {
+    if (skip) return;
+    await t.h.close();
+    await databases.dropAll();
+  }, 30_000);
+  return t;
+}
