@@ -18,7 +18,7 @@ describe.each(TEST_DIALECTS)("retired signing keys' private keys on $dialect", (
 
   const at = (days: number, ms = 0) => new Date(NOW.getTime() + days * DAY + ms);
   const privateKeyOf = async (id: string) => (await t.h.store.signingKeys.getSigningKey(id))?.privateKeyPem;
-  /** Adds a key, makes it the signer and retires `retired` (t.now); returns the new key's id. */
+  /** Adds a key, makes it the signer and retires `retired` (at `t.now`); returns the new key's id. */
   async function rotateAway(retired: string): Promise<string> {
     const added = (await t.h.call("POST", "/v1/signing-keys", { token: t.h.tokens.admin })).json.keyId as string;
     await t.h.call("POST", `/v1/signing-keys/${added}/promote`, { token: t.h.tokens.admin });
